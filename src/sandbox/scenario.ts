@@ -1,0 +1,88 @@
+/**
+ * The sandbox scenario file (docs: interfaces.md §3). The shape is a contract with operators and test harnesses,
+ * so these types mirror it field for field; the only additions are optional (`pageSize`, fault `code`/`message`).
+ */
+export const PRICING_TIERS = ['Free', 'Standard'] as const;
+export type PricingTier = (typeof PRICING_TIERS)[number];
+
+/** Defender for APIs sub-plans as they appear on the wire (`subPlan`). */
+export const API_SUB_PLANS = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+export type ApiSubPlan = (typeof API_SUB_PLANS)[number];
+
+export const APIM_SKUS = [
+  'Developer',
+  'Basic',
+  'Standard',
+  'Premium',
+  'Consumption',
+  'BasicV2',
+  'StandardV2',
+  'PremiumV2',
+] as const;
+export type ApimSku = (typeof APIM_SKUS)[number];
+
+export const RECOMMENDATION_STATUSES = ['Unhealthy', 'Healthy', 'NotApplicable'] as const;
+export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+
+/**
+ * Requests per UTC calendar day, oldest first; the last entry is the day that contains the scenario's `now`.
+ * `{ perDay: N }` means N requests every day, as far back as anyone asks.
+ */
+export type DailyRequests = number[] | { perDay: number };
+
+export interface DefenderForApisPlan {
+  pricingTier: PricingTier;
+  /** Only meaningful with Standard; Standard without a sub-plan means P1. */
+  subPlan?: ApiSubPlan;
+}
+
+export interface ScenarioApi {
+  name: string;
+  displayName: string;
+  path: string;
+  onboarded?: boolean;
+  recommendation?: RecommendationStatus;
+}
+
+export interface ScenarioService {
+  name: string;
+  resourceGroup: string;
+  /** ARM region name, e.g. "eastus". */
+  location: string;
+  sku: ApimSku;
+  dailyRequests?: DailyRequests;
+  apis?: ScenarioApi[];
+}
+
+export interface ScenarioSubscription {
+  subscriptionId: string;
+  displayName: string;
+  defenderForApis?: DefenderForApisPlan;
+  apiManagementServices?: ScenarioService[];
+}
+
+export interface ScenarioFault {
+  /** HTTP method to match; omitted = any method. */
+  method?: string;
+  /** Tested against the request path with its query, exactly as received (as listed by GET /_sandbox/requests). */
+  pathRegex: string;
+  status: number;
+  /** Seconds, sent as Retry-After on 429 and 503; default 1. */
+  retryAfterSeconds?: number;
+  /** How many matching requests get the fault; omitted = every matching request. */
+  count?: number;
+  /** Optional ARM error code and message; defaults depend on the status. */
+  code?: string;
+  message?: string;
+}
+
+export interface Scenario {
+  /** ISO 8601 instant; the sandbox clock starts here and advances in real time. Default: real time. */
+  now?: string;
+  /** Milliseconds added to every ARM response. */
+  latencyMs?: number;
+  /** Items per page of paged lists; default 5. */
+  pageSize?: number;
+  subscriptions: ScenarioSubscription[];
+  faults?: ScenarioFault[];
+}

@@ -1,0 +1,78 @@
+/** Finding subscriptions and API Management services of the scenario by the ids ARM clients send. */
+import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
+import type { SandboxContext } from './context';
+import type { ScenarioService, ScenarioSubscription } from './scenario';
+import type { TrafficModel } from './traffic';
+
+export const APIM_TYPE = 'Microsoft.ApiManagement/service';
+
+export interface ServiceRef {
+  subscription: ScenarioSubscription;
+  service: ScenarioService;
+  /** Canonical ARM id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name}. */
+  id: string;
+}
+
+export function serviceId(subscription: ScenarioSubscription, service: ScenarioService): string {
+  return `/subscriptions/${subscription.subscriptionId}/resourceGroups/${service.resourceGroup}/providers/${APIM_TYPE}/${service.name}`;
+}
+
+export function findSubscription(ctx: SandboxContext, subscriptionId: string): ScenarioSubscription | undefined {
+  const wanted = subscriptionId.toLowerCase();
+  return ctx.scenario.subscriptions.find((s) => s.subscriptionId.toLowerCase() === wanted);
+}
+
+/** The subscription, or a 404 SubscriptionNotFound. */
+export function requireSubscription(ctx: SandboxContext, subscriptionId: string): ScenarioSubscription {
+  const subscription = findSubscription(ctx, subscriptionId);
+  if (subscription === undefined) throw subscriptionNotFound(subscriptionId);
+  return subscription;
+}
+
+export function servicesOf(subscription: ScenarioSubscription, resourceGroup?: string): ServiceRef[] {
+  const rg = resourceGroup?.toLowerCase();
+  return (subscription.apiManagementServices ?? [])
+    .filter((service) => rg === undefined || service.resourceGroup.toLowerCase() === rg)
+    .map((service) => ({ subscription, service, id: serviceId(subscription, service) }));
+}
+
+/** The service, or 404 SubscriptionNotFound / ResourceGroupNotFound / ResourceNotFound, like ARM. */
+export function requireService(ctx: SandboxContext, subscriptionId: string, rg: string, name: string): ServiceRef {
+  const subscription = requireSubscription(ctx, subscriptionId);
+  const inGroup = servicesOf(subscription, rg);
+  if (inGroup.length === 0) throw resourceGroupNotFound(rg);
+  const found = inGroup.find((ref) => ref.service.name.toLowerCase() === name.toLowerCase());
+  if (found === undefined) throw resourceNotFound(APIM_TYPE, name, rg);
+  return found;
+}
+
+export interface ParsedResourceId {
+  subscriptionId: string;
+  resourceGroup: string;
+  /** "Namespace/type", as written in the id. */
+  type: string;
+  name: string;
+}
+
+/** Parses /subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name} (no child resources). */
+export function parseResourceId(id: string): ParsedResourceId | undefined {
+  const m = /^\/*subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/([^/]+\/[^/]+)\/([^/]+)\/?$/i.exec(id);
+  if (m === null) return undefined;
+  const [, subscriptionId = '', resourceGroup = '', type = '', name = ''] = m;
+  return { subscriptionId, resourceGroup, type, name };
+}
+
+/** An APIM service by its ARM id, or undefined when the id names nothing in the scenario. */
+export function findServiceById(ctx: SandboxContext, id: string): ServiceRef | undefined {
+  const parsed = parseResourceId(id);
+  if (parsed === undefined || parsed.type.toLowerCase() !== APIM_TYPE.toLowerCase()) return undefined;
+  const subscription = findSubscription(ctx, parsed.subscriptionId);
+  if (subscription === undefined) return undefined;
+  return servicesOf(subscription, parsed.resourceGroup).find(
+    (ref) => ref.service.name.toLowerCase() === parsed.name.toLowerCase(),
+  );
+}
+
+export function trafficOf(ctx: SandboxContext, service: ScenarioService): TrafficModel {
+  return { daily: service.dailyRequests ?? [], lastDayStartMs: ctx.lastDayStartMs };
+}

@@ -1,0 +1,57 @@
+/** ISO 8601 instants and durations as ARM sends and expects them. All times are epoch milliseconds, UTC. */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** Durations with fixed lengths only (weeks, days, hours, minutes, seconds); months and years vary, so no. */
+const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** Milliseconds in an ISO 8601 duration such as "PT1H", "P1D" or "P1DT12H"; undefined if not one. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  const m = DURATION.exec(trimmed);
+  // The pattern's parts are all optional, so "P" and "P1DT" match it but are not durations.
+  if (m === null || m.slice(1).every((part) => part === undefined) || /T$/i.test(trimmed)) return undefined;
+  const [, weeks, days, hours, minutes, seconds] = m;
+  return (
+    Number(weeks ?? 0) * 7 * DAY_MS +
+    Number(days ?? 0) * DAY_MS +
+    Number(hours ?? 0) * HOUR_MS +
+    Number(minutes ?? 0) * MINUTE_MS +
+    Math.round(Number(seconds ?? 0) * 1000)
+  );
+}
+
+/** "P1DT2H30M", "PT5M", "P30D", "PT0S": whole seconds, zero parts left out, days as the largest unit. */
+export function formatDuration(ms: number): string {
+  let seconds = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(seconds / 86_400);
+  seconds -= days * 86_400;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const time = `${hours > 0 ? `${hours}H` : ''}${minutes > 0 ? `${minutes}M` : ''}${seconds > 0 ? `${seconds}S` : ''}`;
+  if (days === 0 && time === '') return 'PT0S';
+  return `P${days > 0 ? `${days}D` : ''}${time === '' ? '' : `T${time}`}`;
+}
+
+/** Parses an ISO 8601 date or date-time; one without a zone is taken as UTC (as ARM does), not local time. */
+export function parseInstant(text: string): number | undefined {
+  const trimmed = text.trim();
+  const m = INSTANT.exec(trimmed);
+  if (m === null) return undefined;
+  const withZone = m[1] === undefined && trimmed.includes('T') ? `${trimmed}Z` : trimmed;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** "2025-01-01T00:00:00Z" — ARM's metrics form: milliseconds only when there are some. */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function utcDayStart(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
