@@ -1,0 +1,118 @@
+import path from 'node:path';
+import type { LogLevel } from '../logging/logger';
+
+/** Everything the bot reads from its environment, read once at start (interfaces.md §2). */
+export interface Config {
+  port: number;
+  azureMode: 'sandbox' | 'azure';
+  /** Scenario file for the sandbox; undefined = the bundled demo scenario. */
+  sandboxScenario: string | undefined;
+  /** 0 = any free port. */
+  sandboxPort: number;
+  dataDir: string;
+  approverIds: readonly string[];
+  alertCheckIntervalSeconds: number;
+  bot: BotIdentity;
+  logLevel: LogLevel;
+  /** Parallel metric calls (batch calls or per-service calls) in flight at once. */
+  metricsConcurrency: number;
+}
+
+export interface BotIdentity {
+  /** Empty = inbound authentication off (sandbox and the Agents Playground only). */
+  id: string;
+  password: string;
+  type: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMsi';
+  tenantId: string;
+}
+
+/** Thrown when the environment is wrong; lists every problem with how to fix it, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The bot cannot start; fix its environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intIn(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
+    return fallback;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+  if (!match) problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')}.`);
+  return match ?? fallback;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function approverIds(env: Env, problems: string[]): string[] {
+  const ids = (env.APPROVER_IDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!GUID.test(id)) problems.push(`APPROVER_IDS has "${id}", which is not a Microsoft Entra object id (a GUID).`);
+  }
+  return ids.map((id) => id.toLowerCase());
+}
+
+function botIdentity(env: Env, azureMode: Config['azureMode'], problems: string[]): BotIdentity {
+  const id = env.BOT_ID?.trim() ?? '';
+  const type = oneOf(
+    env,
+    'BOT_TYPE',
+    ['SingleTenant', 'MultiTenant', 'UserAssignedMsi'] as const,
+    'SingleTenant',
+    problems,
+  );
+  const bot: BotIdentity = { id, password: env.BOT_PASSWORD ?? '', type, tenantId: env.BOT_TENANT_ID?.trim() ?? '' };
+  if (!id) {
+    if (azureMode !== 'sandbox')
+      problems.push(
+        "BOT_ID is empty, which turns off inbound authentication; that is only allowed with AZURE_MODE=sandbox. Set BOT_ID to the bot's Microsoft Entra app id.",
+      );
+    return bot;
+  }
+  if (type !== 'UserAssignedMsi' && !bot.password)
+    problems.push(
+      "BOT_PASSWORD is empty; set it to the client secret of the bot's app registration (or use BOT_TYPE=UserAssignedMsi).",
+    );
+  if (type !== 'MultiTenant' && !bot.tenantId)
+    problems.push(`BOT_TENANT_ID is empty; a ${type} bot needs its Microsoft Entra tenant id.`);
+  return bot;
+}
+
+/** Parses and validates the environment once. Throws ConfigError with every problem found. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const azureMode = oneOf(env, 'AZURE_MODE', ['sandbox', 'azure'] as const, 'sandbox', problems);
+  const scenario = env.SANDBOX_SCENARIO?.trim();
+  const config: Config = {
+    port: intIn(env, 'PORT', 3978, 0, 65535, problems),
+    azureMode,
+    sandboxScenario: scenario ? path.resolve(cwd, scenario) : undefined,
+    sandboxPort: intIn(env, 'SANDBOX_PORT', 0, 0, 65535, problems),
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data'),
+    approverIds: approverIds(env, problems),
+    alertCheckIntervalSeconds: intIn(env, 'ALERT_CHECK_INTERVAL_SECONDS', 900, 1, 86400, problems),
+    bot: botIdentity(env, azureMode, problems),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
+    metricsConcurrency: intIn(env, 'METRICS_CONCURRENCY', 4, 1, 32, problems),
+  };
+  if (azureMode === 'azure' && scenario)
+    problems.push('SANDBOX_SCENARIO is set but AZURE_MODE=azure; remove one of them.');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

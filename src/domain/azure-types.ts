@@ -1,0 +1,38 @@
+/** Our vocabulary for what we read from Azure; the Azure layer maps SDK models onto these. */
+export interface Subscription {
+  id: string;
+  name: string;
+}
+
+export interface ApimService {
+  /** ARM resource id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{name} */
+  id: string;
+  name: string;
+  resourceGroup: string;
+  /** ARM region name, lower case without spaces: "eastus". */
+  region: string;
+  /** Developer | Basic | Standard | Premium | Consumption | BasicV2 | StandardV2 | PremiumV2 | Isolated */
+  sku: string;
+}
+
+export interface DefenderPlan {
+  tier: 'Free' | 'Standard';
+  /** Set when tier is Standard; Azure's default sub-plan is P1. */
+  planId?: import('./plans').PlanId;
+  enabledSince?: Date;
+  /** ISO 8601 duration as Azure reports it, e.g. "P12D" or "PT0S". */
+  freeTrialRemaining?: string;
+}
+
+export interface TimeWindow {
+  start: Date;
+  /** Exclusive. */
+  end: Date;
+}
+
+export interface RequestTotals {
+  /** `Requests` metric total per service id, for the services whose metrics could be read. */
+  byServiceId: Map<string, number>;
+  /** Services whose metrics could not be read after retries: service id → reason a person can act on. */
+  failures: Map<string, string>;
+}

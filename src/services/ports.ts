@@ -1,0 +1,13 @@
+import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
+
+/**
+ * What the services need from Azure, in our vocabulary. The Azure layer implements it over the real SDK
+ * clients; services never see SDK types. Every call takes an AbortSignal so a shutdown can stop it.
+ */
+export interface AzureReader {
+  listSubscriptions(signal?: AbortSignal): Promise<Subscription[]>;
+  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<ApimService[]>;
+  /** Sum of the `Requests` metric per service over the window; unreadable services are reported, not thrown. */
+  requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals>;
+  getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan>;
+}
