@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import type { Config } from '../config/config';
+import { DEFAULT_RETRY, PUBLIC_CLOUD, type AzureConnection } from '../azure/connection';
+import { azureCredential, sandboxCredential } from '../azure/credentials';
+import { DEMO_SCENARIO_PATH, startSandbox, type Sandbox } from '../sandbox';
+
+export interface AzureSetup {
+  connection: AzureConnection;
+  clock: Clock;
+  /** Present in sandbox mode; closed with the app. */
+  sandbox?: Sandbox;
+}
+
+/** Azure mode: the public cloud. Sandbox mode: start the local ARM sandbox and use its clock and certificate. */
+export async function setUpAzure(config: Config, retry = DEFAULT_RETRY): Promise<AzureSetup> {
+  if (config.azureMode === 'azure') {
+    return {
+      connection: {
+        credential: azureCredential(),
+        armEndpoint: PUBLIC_CLOUD.armEndpoint,
+        metricsEndpoint: PUBLIC_CLOUD.metricsEndpoint,
+        retry,
+      },
+      clock: systemClock,
+    };
+  }
+  const sandbox = await startSandbox({
+    scenarioPath: config.sandboxScenario ?? DEMO_SCENARIO_PATH,
+    dataDir: path.join(config.dataDir, 'sandbox'),
+    port: config.sandboxPort,
+  });
+  return {
+    connection: {
+      credential: sandboxCredential,
+      armEndpoint: sandbox.url,
+      metricsEndpoint: (region) => sandbox.metricsEndpoint(region),
+      trustedCaPem: sandbox.caCertificatePem,
+      retry,
+    },
+    clock: sandbox.clock,
+    sandbox,
+  };
+}

@@ -1,0 +1,38 @@
+import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
+import type { AzureReader } from '../services/ports';
+import { ApiManagementApi } from './api-management';
+import type { AzureConnection } from './connection';
+import { MetricsApi } from './metrics';
+import { PricingApi } from './pricing';
+import { SubscriptionsApi } from './subscriptions';
+
+/** The services' view of Azure, made of the thin per-SDK wrappers in this folder. */
+export class SdkAzureReader implements AzureReader {
+  private readonly subscriptions: SubscriptionsApi;
+  private readonly apim: ApiManagementApi;
+  private readonly metrics: MetricsApi;
+  private readonly pricing: PricingApi;
+
+  constructor(connection: AzureConnection, options: { metricsConcurrency: number }) {
+    this.subscriptions = new SubscriptionsApi(connection);
+    this.apim = new ApiManagementApi(connection);
+    this.metrics = new MetricsApi(connection, options.metricsConcurrency);
+    this.pricing = new PricingApi(connection);
+  }
+
+  listSubscriptions(signal?: AbortSignal): Promise<Subscription[]> {
+    return this.subscriptions.list(signal);
+  }
+
+  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<ApimService[]> {
+    return this.apim.listServices(subscriptionId, signal);
+  }
+
+  requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals> {
+    return this.metrics.requestTotals(services, window, signal);
+  }
+
+  getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan> {
+    return this.pricing.getPlan(subscriptionId, signal);
+  }
+}

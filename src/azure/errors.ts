@@ -1,0 +1,65 @@
+import { AppError } from '../errors/app-error';
+
+interface RestErrorLike {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+function asRestError(error: unknown): RestErrorLike {
+  return typeof error === 'object' && error !== null ? (error as RestErrorLike) : {};
+}
+
+/** The HTTP status an SDK error carries, if any. */
+export function statusOf(error: unknown): number | undefined {
+  return asRestError(error).statusCode;
+}
+
+/**
+ * Maps an SDK failure to an AppError a person can act on. `doing` completes "I couldn't …", and `role` names the
+ * Azure role that grants the call, for 403s.
+ */
+export function toAppError(error: unknown, doing: string, role = 'Reader'): AppError {
+  if (error instanceof AppError) return error;
+  const { statusCode, code } = asRestError(error);
+  const detail = `${doing}: ${statusCode ?? 'no status'} ${code ?? ''} ${asRestError(error).message ?? ''}`.trim();
+  const options = { cause: error, detail };
+  if (statusCode === 401 || statusCode === 403)
+    return new AppError(
+      'azure_forbidden',
+      `I couldn't ${doing}: Azure refused access. Give the bot's identity the ${role} role there.`,
+      options,
+    );
+  if (statusCode === 404)
+    return new AppError(
+      'azure_not_found',
+      `I couldn't ${doing}: Azure says it does not exist (or the bot cannot see it).`,
+      options,
+    );
+  if (statusCode === 429)
+    return new AppError(
+      'azure_throttled',
+      `I couldn't ${doing}: Azure is throttling requests right now. Try again in a minute.`,
+      options,
+    );
+  if (statusCode === 400 || statusCode === 409)
+    return new AppError(
+      'azure_bad_request',
+      `I couldn't ${doing}: Azure rejected the request (${code ?? statusCode}).`,
+      options,
+    );
+  return new AppError(
+    'azure_unavailable',
+    `I couldn't ${doing}: Azure did not answer properly${statusCode ? ` (HTTP ${statusCode})` : ''}. Try again shortly.`,
+    options,
+  );
+}
+
+/** A one-line reason for a per-service failure shown on a card. */
+export function shortReason(error: unknown): string {
+  const { statusCode, code } = asRestError(error);
+  if (statusCode === 401 || statusCode === 403) return 'access denied (needs Monitoring Reader)';
+  if (statusCode === 429) return 'throttled by Azure';
+  if (statusCode) return `HTTP ${statusCode}${code ? ` ${code}` : ''}`;
+  return code ?? 'no answer';
+}
