@@ -1,0 +1,43 @@
+import type { Request, Response } from 'botbuilder';
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import { activityProblems } from './activity-shape';
+import { createAdapter } from './adapter';
+import type { BotDeps } from './deps';
+import { reportError } from './error-boundary';
+import { registerRoutes } from './routes';
+
+export interface Bot {
+  /** Handles one POST /api/messages (validates the token, runs the turn, writes the HTTP answer). */
+  process(req: Request, res: Response): Promise<void>;
+}
+
+/** Builds the teams-ai Application: our routes, no AI, no typing timer (handlers send typing where work is slow). */
+export function createBot(deps: BotDeps, authOverrides?: Record<string, string>): Bot {
+  const adapter = createAdapter(deps.bot, authOverrides);
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.bot.id,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+  });
+  registerRoutes(app, deps);
+  // Last line of defence for anything a route boundary did not catch (e.g. a failure while sending the reply).
+  app.error(async (ctx, error) => {
+    reportError(error, deps.logger, ctx);
+  });
+  return {
+    process: async (req, res) => {
+      // Checked before authentication runs too: a malformed body is refused the same way for everyone.
+      const problems = activityProblems(req.body);
+      if (problems.length > 0) {
+        deps.logger.warn('malformed activity refused', { problems });
+        res.status(400);
+        res.send({ error: 'malformed activity', problems });
+        res.end();
+        return;
+      }
+      await adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined));
+    },
+  };
+}

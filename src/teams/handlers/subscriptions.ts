@@ -1,0 +1,44 @@
+import type { TurnContext } from 'botbuilder';
+import { AppError, isAppError } from '../../errors/app-error';
+import { renderCard } from '../cards/render';
+import type { BotDeps } from '../deps';
+import { conversationKey, sendCard } from '../turn';
+
+/** The conversation's current subscription, or undefined when none is chosen yet and several are visible. */
+async function currentOrNone(ctx: TurnContext, deps: BotDeps): Promise<string | undefined> {
+  try {
+    return (await deps.subscriptions.current(conversationKey(ctx))).id;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'subscription_ambiguous') return undefined;
+    throw error;
+  }
+}
+
+/** `subscriptions`: what the bot can see, which one this chat uses, and a button to switch. */
+export async function listSubscriptions(ctx: TurnContext, deps: BotDeps): Promise<void> {
+  const all = await deps.subscriptions.list();
+  if (all.length === 0) await deps.subscriptions.current(conversationKey(ctx)); // throws the no_subscriptions advice
+  const current = await currentOrNone(ctx, deps);
+  const data = {
+    subscriptions: all.map((s) => ({
+      ...s,
+      current: s.id === current,
+      marker: s.id === current ? ' (this chat)' : '',
+    })),
+    footer: current
+      ? 'Commands in this chat work on the subscription marked "this chat".'
+      : 'This chat has no subscription yet: pick one, or type "use subscription <name or id>".',
+  };
+  await sendCard(ctx, renderCard('subscriptions', data, { sandbox: deps.sandbox }));
+}
+
+/** `use subscription <name or id>`. */
+export async function useSubscription(ctx: TurnContext, deps: BotDeps, query: string): Promise<void> {
+  if (!query)
+    throw new AppError(
+      'bad_command',
+      'Which one? Type "use subscription <name or id>", or "subscriptions" to see them.',
+    );
+  const picked = await deps.subscriptions.use(conversationKey(ctx), query);
+  await ctx.sendActivity(`This chat now works on **${picked.name}** (${picked.id}).`);
+}

@@ -1,0 +1,73 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { AppError } from '../errors/app-error';
+import { parseCommand, type CommandName } from './commands';
+import type { BotDeps } from './deps';
+import { reportError, withMessageBoundary } from './error-boundary';
+import { enablePlanAction, useSubscriptionAction } from './handlers/card-actions';
+import { estimateTraffic } from './handlers/estimate';
+import { sendHelp } from './handlers/help';
+import { listSubscriptions, useSubscription } from './handlers/subscriptions';
+import { closestCommand } from './suggest';
+
+type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
+
+const HANDLERS: Partial<Record<CommandName, Handler>> = {
+  help: (ctx, deps) => sendHelp(ctx, deps),
+  estimate: (ctx, deps) => estimateTraffic(ctx, deps),
+  subscriptions: (ctx, deps) => listSubscriptions(ctx, deps),
+  useSubscription: (ctx, deps, arg) => useSubscription(ctx, deps, arg),
+};
+
+async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
+  const text = ctx.activity.text ?? '';
+  const command = parseCommand(text);
+  const handler = command && HANDLERS[command.spec.name];
+  if (command && handler) return handler(ctx, deps, command.argument);
+  if (command)
+    throw new AppError(
+      'not_available_yet',
+      `"${command.spec.usage}" is not available yet in this version. Type "help" to see what works today.`,
+    );
+  if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
+  const guess = closestCommand(text);
+  return sendHelp(
+    ctx,
+    deps,
+    guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
+  );
+}
+
+type ActionHandler = (ctx: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<string>;
+
+const ACTIONS: Record<string, ActionHandler> = {
+  'plan.enable': enablePlanAction,
+  'subscription.use': useSubscriptionAction,
+};
+
+/** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
+export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  for (const [verb, handle] of Object.entries(ACTIONS)) {
+    app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
+      try {
+        return await handle(ctx, deps, typeof data === 'object' && data !== null ? data : {});
+      } catch (error) {
+        return reportError(error, deps.logger, ctx);
+      }
+    });
+  }
+  // Any other Action.Execute verb: a stale card from an older version, or a forged invoke.
+  app.adaptiveCards.actionExecute(
+    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === 'adaptiveCard/action',
+    async (ctx) =>
+      reportError(
+        new AppError(
+          'forged_action',
+          'That button is not one I know (the card may be from an older version). Ask me again for a fresh card.',
+        ),
+        deps.logger,
+        ctx,
+      ),
+  );
+  app.activity(ActivityTypes.Message, (ctx) => withMessageBoundary(ctx, deps.logger, () => onMessage(ctx, deps)));
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+
+export interface Person {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+export const ALEX: Person = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-4000-8000-00000000a1e0' };
+
+export interface ActivityOptions {
+  serviceUrl: string;
+  from?: Person;
+  conversationId?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+}
+
+function base(options: ActivityOptions) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: options.from ?? ALEX,
+    recipient: { id: '28:bot', name: 'Defender APIs' },
+    conversation: {
+      id: options.conversationId ?? 'a:personal-chat-1',
+      conversationType: options.conversationType ?? 'personal',
+      tenantId: 'tenant-1',
+    },
+    channelData: { tenant: { id: 'tenant-1' } },
+    locale: 'en-US',
+  };
+}
+
+/** A message as Teams sends it; `mention` adds the bot @mention a channel message carries. */
+export function messageActivity(text: string, options: ActivityOptions & { mention?: boolean }) {
+  const mentionText = '<at>Defender APIs</at>';
+  return {
+    ...base(options),
+    type: 'message',
+    text: options.mention ? `${mentionText} ${text}` : text,
+    entities: options.mention
+      ? [{ type: 'mention', text: mentionText, mentioned: { id: '28:bot', name: 'Defender APIs' } }]
+      : [],
+  };
+}
+
+/** An Action.Execute click (invoke adaptiveCard/action). */
+export function actionExecuteActivity(verb: string, data: Record<string, unknown>, options: ActivityOptions) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'activity-1',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}

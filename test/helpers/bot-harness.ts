@@ -1,0 +1,80 @@
+import { startApp, type RunningApp } from '../../src/app/composition';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logging/logger';
+import { actionExecuteActivity, messageActivity, type ActivityOptions } from './activities';
+import { FakeConnector } from './fake-connector';
+import { callSandbox } from './sandbox-http';
+import { writeScenario } from './scenarios';
+
+export interface SandboxRequestRecord {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/**
+ * Boots the real bot (composition root, restify, teams-ai, Azure SDK clients, sandbox) on free ports, plus a
+ * fake Bot Connector; tests then talk to it only over HTTP, as Teams would.
+ */
+export class TestBot {
+  private constructor(
+    public app: RunningApp,
+    readonly connector: FakeConnector,
+    readonly dataDir: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async start(scenario: object, env: Record<string, string> = {}): Promise<TestBot> {
+    const { file, dir } = await writeScenario(scenario);
+    const fullEnv = { PORT: '0', SANDBOX_SCENARIO: file, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env };
+    const app = await TestBot.boot(fullEnv, dir);
+    return new TestBot(app, await new FakeConnector().start(), dir, fullEnv);
+  }
+
+  private static boot(env: Record<string, string>, dir: string): Promise<RunningApp> {
+    return startApp(loadConfig(env, dir), {
+      logger: createLogger('silent'),
+      retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+    });
+  }
+
+  /** Stops the bot and starts it again on the same data folder (state must survive). */
+  async restart(): Promise<void> {
+    await this.app.close();
+    this.app = await TestBot.boot(this.env, this.dataDir);
+  }
+
+  options(extra: Partial<ActivityOptions> = {}): ActivityOptions {
+    return { serviceUrl: this.connector.url, ...extra };
+  }
+
+  /** POSTs an activity to /api/messages; resolves with the HTTP status and body once the turn is done. */
+  async post(activity: object | string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  say(text: string, extra: Partial<ActivityOptions> & { mention?: boolean } = {}) {
+    return this.post(messageActivity(text, { ...this.options(extra), mention: extra.mention }));
+  }
+
+  click(verb: string, data: Record<string, unknown>, extra: Partial<ActivityOptions> = {}) {
+    return this.post(actionExecuteActivity(verb, data, this.options(extra)));
+  }
+
+  /** The sandbox's own record of the Azure calls it served (GET /_sandbox/requests). */
+  async sandboxRequests(): Promise<SandboxRequestRecord[]> {
+    if (!this.app.sandbox) throw new Error('not in sandbox mode');
+    return (await callSandbox<SandboxRequestRecord[]>(this.app.sandbox, '/_sandbox/requests', { token: null })).body;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.connector.close();
+  }
+}

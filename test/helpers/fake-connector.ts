@@ -1,0 +1,94 @@
+import http from 'node:http';
+
+/** One call the bot made to the Bot Connector. */
+export interface ConnectorCall {
+  method: string;
+  /** Decoded conversation id from the path. */
+  conversationId: string;
+  /** The activity id in the path, if any (a reply-to or the activity being updated). */
+  activityId?: string;
+  activity: Record<string, unknown> & {
+    type?: string;
+    text?: string;
+    attachments?: { contentType: string; content: unknown }[];
+  };
+}
+
+/**
+ * Plays the Bot Connector (the service at the activity's serviceUrl) on localhost: records replies
+ * (POST …/activities[/id]) and updates (PUT …/activities/id) and answers like Teams does.
+ * `failNext(status, times)` makes the next calls fail, e.g. 429 with Retry-After.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server?: http.Server;
+  private failures: { status: number; remaining: number; retryAfter?: number }[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${address.port}/`;
+    return this;
+  }
+
+  failNext(status: number, times: number, retryAfter?: number): void {
+    this.failures.push({ status, remaining: times, retryAfter });
+  }
+
+  /** Messages (not typing indicators) sent to a conversation. */
+  messages(): ConnectorCall[] {
+    return this.calls.filter((c) => c.activity.type === 'message');
+  }
+
+  /** The Adaptive Card contents of every message, in order. */
+  cards(): Record<string, unknown>[] {
+    return this.messages().flatMap((c) =>
+      (c.activity.attachments ?? [])
+        .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+        .map((a) => a.content as Record<string, unknown>),
+    );
+  }
+
+  texts(): string[] {
+    return this.messages()
+      .map((c) => c.activity.text)
+      .filter((t): t is string => typeof t === 'string');
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      const failure = this.failures.find((f) => f.remaining > 0);
+      if (failure) {
+        failure.remaining--;
+        res.writeHead(failure.status, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
+        res.end('{}');
+        return;
+      }
+      if (!match) {
+        res.writeHead(404).end();
+        return;
+      }
+      this.calls.push({
+        method: req.method ?? '',
+        conversationId: decodeURIComponent(match[1] ?? ''),
+        activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
+        activity: body ? (JSON.parse(body) as ConnectorCall['activity']) : {},
+      });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: `activity-${this.calls.length}` }));
+    });
+  }
+}
