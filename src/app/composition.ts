@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY } from '../azure/connection';
 import { SdkAzureReader } from '../azure/azure-reader';
@@ -6,9 +5,9 @@ import { startHttpServer } from '../http/server';
 import { createLogger, type Logger } from '../logging/logger';
 import { EstimateService } from '../services/estimate-service';
 import { SubscriptionService } from '../services/subscription-service';
-import { FileStore } from '../storage/file-store';
 import { createBot } from '../teams/bot';
 import { setUpAzure } from './azure-connection';
+import { openStore } from './open-store';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -32,7 +31,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const azure = await setUpAzure(config, overrides.retry);
   const reader = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
-  const store = new FileStore(path.join(config.dataDir, 'state'));
+  const store = await openStore(config);
   const bot = createBot(
     {
       bot: config.bot,

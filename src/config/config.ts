@@ -16,7 +16,20 @@ export interface Config {
   logLevel: LogLevel;
   /** Parallel metric calls (batch calls or per-service calls) in flight at once. */
   metricsConcurrency: number;
+  /** Where durable state lives: files under DATA_DIR (one instance) or Azure Blob Storage (shared by instances). */
+  storage: StorageConfig;
+  /** Distinct approvers an Azure change needs (never counting the requester). */
+  approvalsRequired: number;
+  /** How long an approval request stays open. */
+  approvalTtlHours: number;
+  /** Percent of the plan's entitlement at which alerts fire, ascending. */
+  alertThresholds: readonly number[];
 }
+
+export type StorageConfig =
+  | { kind: 'file' }
+  | { kind: 'blob'; connectionString: string; container: string }
+  | { kind: 'blob'; containerUrl: string };
 
 export interface BotIdentity {
   /** Empty = inbound authentication off (sandbox and the Agents Playground only). */
@@ -53,6 +66,32 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
   if (!match) problems.push(`${name}="${raw}" must be one of: ${allowed.join(', ')}.`);
   return match ?? fallback;
+}
+
+function storage(env: Env, problems: string[]): StorageConfig {
+  const connectionString = env.BLOB_CONNECTION_STRING?.trim();
+  const containerUrl = env.BLOB_STORAGE_URL?.trim();
+  if (connectionString && containerUrl)
+    problems.push(
+      'BLOB_CONNECTION_STRING and BLOB_STORAGE_URL are both set; keep one (the URL uses the managed identity).',
+    );
+  if (containerUrl && !/^https?:\/\/[^/]+\/[^/]+/.test(containerUrl))
+    problems.push(
+      `BLOB_STORAGE_URL="${containerUrl}" must be a container URL like https://<account>.blob.core.windows.net/botstate.`,
+    );
+  if (connectionString) return { kind: 'blob', connectionString, container: env.BLOB_CONTAINER?.trim() || 'botstate' };
+  if (containerUrl) return { kind: 'blob', containerUrl };
+  return { kind: 'file' };
+}
+
+function thresholds(env: Env, problems: string[]): number[] {
+  const raw = env.ALERT_THRESHOLDS?.trim() || '80,100';
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  if (values.some((v) => !Number.isInteger(v) || v < 1 || v > 1000)) {
+    problems.push(`ALERT_THRESHOLDS="${raw}" must be whole percentages from 1 to 1000, comma-separated, e.g. 80,100.`);
+    return [80, 100];
+  }
+  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -110,7 +149,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bot: botIdentity(env, azureMode, problems),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
     metricsConcurrency: intIn(env, 'METRICS_CONCURRENCY', 4, 1, 32, problems),
+    storage: storage(env, problems),
+    approvalsRequired: intIn(env, 'APPROVALS_REQUIRED', 1, 1, 10, problems),
+    approvalTtlHours: intIn(env, 'APPROVAL_TTL_HOURS', 24, 1, 720, problems),
+    alertThresholds: thresholds(env, problems),
   };
+  if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
+    problems.push(
+      `APPROVALS_REQUIRED=${config.approvalsRequired} but APPROVER_IDS lists only ${config.approverIds.length}; nothing could ever be approved.`,
+    );
   if (azureMode === 'azure' && scenario)
     problems.push('SANDBOX_SCENARIO is set but AZURE_MODE=azure; remove one of them.');
   if (problems.length > 0) throw new ConfigError(problems);

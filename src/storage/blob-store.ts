@@ -88,7 +88,8 @@ function isConflict(error: unknown, condition: WriteCondition | undefined): bool
   if (error.statusCode === 412) return true;
   // If-None-Match: * on an existing blob is answered with 409 BlobAlreadyExists rather than 412.
   if (error.statusCode === 409) return error.code === 'BlobAlreadyExists';
-  return false;
+  // Azurite answers If-Match on a missing blob with 412; accept 404 BlobNotFound too (it was deleted meanwhile).
+  return error.statusCode === 404 && error.code === 'BlobNotFound' && 'ifMatch' in condition;
 }
 
 function requireEtag(etag: string | undefined, key: string): string {

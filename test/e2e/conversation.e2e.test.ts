@@ -15,7 +15,13 @@ describe('talking to the bot', () => {
     await bot.say('help');
     const card = bot.connector.cards()[0];
     assertValidAdaptiveCard(card);
-    for (const usage of ['estimate traffic', 'status', 'onboard unhealthy APIs', 'alerts on', 'use subscription <name or id>'])
+    for (const usage of [
+      'estimate traffic',
+      'status',
+      'onboard unhealthy APIs',
+      'alerts on',
+      'use subscription <name or id>',
+    ])
       expect(text(card)).toContain(usage);
   });
 
@@ -34,7 +40,9 @@ describe('talking to the bot', () => {
   test('with two subscriptions the bot asks which one, and remembers the choice across a restart', async () => {
     bot = await TestBot.start(scenario([PROD, DEV]));
     await bot.say('estimate traffic');
-    expect(bot.connector.texts()[0]).toMatch(/I can see 2 subscriptions: Contoso Dev\/Test, Contoso Production\. Pick one/);
+    expect(bot.connector.texts()[0]).toMatch(
+      /I can see 2 subscriptions: Contoso Dev\/Test, Contoso Production\. Pick one/,
+    );
     expect(bot.connector.texts()[0]).toMatch(/\(reference [0-9a-f]{8}\)/);
 
     await bot.say('subscriptions');
@@ -93,7 +101,9 @@ describe('talking to the bot', () => {
     bot = await TestBot.start(scenario([PROD], { faults }));
     await bot.say('estimate traffic');
     const [reply] = bot.connector.texts();
-    expect(reply).toMatch(/Azure refused access\. Give the bot's identity the Reader role there\. \(reference [0-9a-f]{8}\)/);
+    expect(reply).toMatch(
+      /Azure refused access\. Give the bot's identity the Reader role there\. \(reference [0-9a-f]{8}\)/,
+    );
     expect(reply).not.toMatch(/at .*\.ts:\d+/);
   });
 
@@ -106,7 +116,11 @@ describe('talking to the bot', () => {
 
   test('the health endpoint answers with the mode and the sandbox clock', async () => {
     bot = await TestBot.start(scenario([PROD]));
-    const health = (await (await fetch(`${bot.app.url}/healthz`)).json()) as { status: string; azureMode: string; now: string };
+    const health = (await (await fetch(`${bot.app.url}/healthz`)).json()) as {
+      status: string;
+      azureMode: string;
+      now: string;
+    };
     expect(health).toMatchObject({ status: 'ok', azureMode: 'sandbox' });
     expect(health.now.startsWith('2026-11-20')).toBe(true);
   });

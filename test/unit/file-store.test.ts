@@ -14,7 +14,10 @@ describe('embedded file storage', () => {
     const { store, dir } = await freshStore();
     const etag = await store.put('conversations/a:1/settings', { subscriptionId: 'sub-1' });
     expect(await store.get('conversations/a:1/settings')).toEqual({ value: { subscriptionId: 'sub-1' }, etag });
-    expect(await new FileStore(dir).get('conversations/a:1/settings')).toEqual({ value: { subscriptionId: 'sub-1' }, etag });
+    expect(await new FileStore(dir).get('conversations/a:1/settings')).toEqual({
+      value: { subscriptionId: 'sub-1' },
+      etag,
+    });
   });
 
   test('a missing key reads as undefined', async () => {

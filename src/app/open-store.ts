@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { azureCredential } from '../azure/credentials';
+import type { Config } from '../config/config';
+import { BlobStore } from '../storage/blob-store';
+import { FileStore } from '../storage/file-store';
+import type { KeyValueStore } from '../storage/store';
+
+/** Files under DATA_DIR by default; Azure Blob Storage when configured, so several instances share one state. */
+export async function openStore(config: Config): Promise<KeyValueStore> {
+  const storage = config.storage;
+  if (storage.kind === 'file') return new FileStore(path.join(config.dataDir, 'state'));
+  const store =
+    'connectionString' in storage
+      ? BlobStore.fromConnectionString(storage.connectionString, storage.container)
+      : BlobStore.fromContainerUrl(storage.containerUrl, azureCredential());
+  await store.ensureContainer();
+  return store;
+}
