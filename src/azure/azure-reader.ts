@@ -1,5 +1,7 @@
 import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
 import type { AzureReader } from '../services/ports';
+import type { DefenderPlanWriter } from '../services/approval-ports';
+import type { PlanId } from '../domain/plans';
 import { ApiManagementApi } from './api-management';
 import type { AzureConnection } from './connection';
 import { MetricsApi } from './metrics';
@@ -7,7 +9,7 @@ import { PricingApi } from './pricing';
 import { SubscriptionsApi } from './subscriptions';
 
 /** The services' view of Azure, made of the thin per-SDK wrappers in this folder. */
-export class SdkAzureReader implements AzureReader {
+export class SdkAzureReader implements AzureReader, DefenderPlanWriter {
   private readonly subscriptions: SubscriptionsApi;
   private readonly apim: ApiManagementApi;
   private readonly metrics: MetricsApi;
@@ -34,5 +36,9 @@ export class SdkAzureReader implements AzureReader {
 
   getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan> {
     return this.pricing.getPlan(subscriptionId, signal);
+  }
+
+  setDefenderPlan(subscriptionId: string, planId: PlanId, signal?: AbortSignal): Promise<DefenderPlan> {
+    return this.pricing.setPlan(subscriptionId, planId, signal);
   }
 }

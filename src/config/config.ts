@@ -60,6 +60,18 @@ function intIn(env: Env, name: string, fallback: number, min: number, max: numbe
   return value;
 }
 
+/** A positive number of hours (fractions allowed, so a test or a strict team can use minutes), at most 30 days. */
+function hoursIn(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 720) {
+    problems.push(`${name}="${raw}" must be a number of hours above 0 and at most 720 (30 days), e.g. 24 or 0.5.`);
+    return fallback;
+  }
+  return value;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -151,7 +163,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     metricsConcurrency: intIn(env, 'METRICS_CONCURRENCY', 4, 1, 32, problems),
     storage: storage(env, problems),
     approvalsRequired: intIn(env, 'APPROVALS_REQUIRED', 1, 1, 10, problems),
-    approvalTtlHours: intIn(env, 'APPROVAL_TTL_HOURS', 24, 1, 720, problems),
+    approvalTtlHours: hoursIn(env, 'APPROVAL_TTL_HOURS', 24, problems),
     alertThresholds: thresholds(env, problems),
   };
   if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)

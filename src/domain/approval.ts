@@ -15,8 +15,32 @@ export interface Actor {
 
 /** The typed change an approval authorises. */
 export type Change =
-  | { kind: 'setPlan'; planId: PlanId; fromPlanId?: PlanId; fromTier: 'Free' | 'Standard' | 'Unknown' }
+  | {
+      kind: 'setPlan';
+      planId: PlanId;
+      fromPlanId?: PlanId;
+      fromTier: 'Free' | 'Standard' | 'Unknown';
+      whatIf?: PlanWhatIf;
+    }
   | { kind: 'onboardApis'; apis: { serviceId: string; serviceName: string; apiName: string; displayName: string }[] };
+
+/** The cost of the change at the last 30 days' traffic, shown before anyone approves. Money in µ$. */
+export interface PlanWhatIf {
+  calls: number;
+  /** False when some services' traffic could not be read: the costs are then lower bounds. */
+  complete: boolean;
+  /** Undefined when the plan is off (nothing is paid today) or unknown. */
+  currentMicroUsd?: number;
+  newMicroUsd: number;
+}
+
+/** Where the approval card lives (a Teams conversation reference and message id); opaque outside the Teams layer. */
+export interface CardLocation {
+  conversation: Record<string, unknown>;
+  activityId?: string;
+  /** Teams user ids (MRIs) of the approvers in that conversation, for the card's automatic refresh. */
+  refreshUserIds?: string[];
+}
 
 export interface Decision {
   actor: Actor;
@@ -39,6 +63,7 @@ export interface Approval {
   /** Error code when failed. */
   errorCode?: string;
   finishedAt?: string;
+  card?: CardLocation;
 }
 
 export interface ApprovalPolicy {

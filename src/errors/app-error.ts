@@ -15,6 +15,9 @@ export type ErrorCode =
   | 'azure_bad_request'
   | 'not_available_yet'
   | 'forged_action'
+  | 'no_approvers'
+  | 'approval_not_found'
+  | 'approval_refused'
   | 'internal';
 
 export class AppError extends Error {

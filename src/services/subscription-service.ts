@@ -39,6 +39,17 @@ export class SubscriptionService {
     );
   }
 
+  /** A subscription the bot can see, by id (ids from card data are checked here, never trusted). */
+  async byId(id: string, signal?: AbortSignal): Promise<Subscription> {
+    const match = (await this.list(signal)).find((s) => s.id.toLowerCase() === id.toLowerCase());
+    if (!match)
+      throw new AppError(
+        'subscription_not_found',
+        'That card names a subscription I cannot see (any more). Type "subscriptions" to see the ones I can reach.',
+      );
+    return match;
+  }
+
   /** Matches by id, exact name, or a unique part of the name (case-insensitive), and remembers it. */
   async use(conversationId: string, query: string, signal?: AbortSignal): Promise<Subscription> {
     const all = await this.list(signal);

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import { activityProblems } from './activity-shape';
-import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';
 import { registerRoutes } from './routes';
@@ -12,11 +11,11 @@ export interface Bot {
 }
 
 /** Builds the teams-ai Application: our routes, no AI, no typing timer (handlers send typing where work is slow). */
-export function createBot(deps: BotDeps, authOverrides?: Record<string, string>): Bot {
-  const adapter = createAdapter(deps.bot, authOverrides);
+export function createBot(deps: BotDeps): Bot {
+  const adapter = deps.runtime.adapter;
   const app = new Application<TurnState>({
     adapter,
-    botAppId: deps.bot.id,
+    botAppId: deps.runtime.bot.id,
     startTypingTimer: false,
     removeRecipientMention: true,
     longRunningMessages: false,

@@ -13,7 +13,8 @@ export type CommandName =
   | 'alertsOff'
   | 'alertsStatus'
   | 'subscriptions'
-  | 'useSubscription';
+  | 'useSubscription'
+  | 'audit';
 
 export interface CommandSpec {
   name: CommandName;
@@ -47,7 +48,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'enable plan P1…P5',
     summary: 'Asks the approvers to switch the subscription to that plan.',
     patterns: [/^enable plan\s*(.*)$/, /^enable (p\s*[1-5]|plan\s*[1-5])$/],
-    available: false,
+    available: true,
   },
   {
     name: 'onboard',
@@ -96,6 +97,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'use subscription <name or id>',
     summary: 'Choose the subscription this chat works on.',
     patterns: [/^use subscription\s+(.+)$/, /^use\s+(.+)$/],
+    available: true,
+  },
+  {
+    name: 'audit',
+    usage: 'audit',
+    summary: 'The last 20 audit log entries: requests, decisions and changes (approvers only).',
+    patterns: [/^audit(?: log)?$/],
     available: true,
   },
 ];

@@ -1,14 +1,20 @@
 import type { Logger } from '../logging/logger';
-import type { BotIdentity } from '../config/config';
+import type { ApprovalService } from '../services/approval-service';
+import type { AuditLog } from '../services/audit-log';
+import type { ChangeExecutor } from '../services/change-executor';
 import type { EstimateService } from '../services/estimate-service';
+import type { PlanChangeService } from '../services/plan-change-service';
 import type { SubscriptionService } from '../services/subscription-service';
+import type { TeamsRuntime } from './runtime';
 
 /** What the Teams layer gets from the composition root: services and settings, no Azure or storage types. */
 export interface BotDeps {
-  bot: BotIdentity;
-  /** True when Azure is the sandbox: every card then carries the "Sandbox data" marker. */
-  sandbox: boolean;
+  runtime: TeamsRuntime;
   estimates: EstimateService;
   subscriptions: SubscriptionService;
+  approvals: ApprovalService;
+  planChanges: PlanChangeService;
+  executor: ChangeExecutor;
+  audit: AuditLog;
   logger: Logger;
 }

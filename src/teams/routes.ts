@@ -4,7 +4,11 @@ import { AppError } from '../errors/app-error';
 import { parseCommand, type CommandName } from './commands';
 import type { BotDeps } from './deps';
 import { reportError, withMessageBoundary } from './error-boundary';
-import { enablePlanAction, useSubscriptionAction } from './handlers/card-actions';
+import { useSubscriptionAction } from './handlers/card-actions';
+import { decideAction, refreshApprovalAction } from './handlers/approvals';
+import { showAudit } from './handlers/audit';
+import { enablePlanAction, enablePlanCommand } from './handlers/enable-plan';
+import type { CardJson } from './cards/render';
 import { estimateTraffic } from './handlers/estimate';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
@@ -17,6 +21,8 @@ const HANDLERS: Partial<Record<CommandName, Handler>> = {
   estimate: (ctx, deps) => estimateTraffic(ctx, deps),
   subscriptions: (ctx, deps) => listSubscriptions(ctx, deps),
   useSubscription: (ctx, deps, arg) => useSubscription(ctx, deps, arg),
+  enablePlan: (ctx, deps, arg) => enablePlanCommand(ctx, deps, arg),
+  audit: (ctx, deps) => showAudit(ctx, deps),
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
@@ -38,11 +44,14 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   );
 }
 
-type ActionHandler = (ctx: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<string>;
+type ActionHandler = (ctx: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<string | CardJson>;
 
 const ACTIONS: Record<string, ActionHandler> = {
   'plan.enable': enablePlanAction,
   'subscription.use': useSubscriptionAction,
+  'approval.approve': (ctx, deps, data) => decideAction(ctx, deps, data, 'approve'),
+  'approval.reject': (ctx, deps, data) => decideAction(ctx, deps, data, 'reject'),
+  'approval.refresh': refreshApprovalAction,
 };
 
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */

@@ -106,11 +106,11 @@ describe('estimate traffic, end to end through /api/messages', () => {
     expect((card as { actions?: unknown[] }).actions ?? []).toEqual([]);
   });
 
-  test('the Enable button says plainly that enabling is not available yet', async () => {
+  test('with no approvers configured, the Enable button says who must set APPROVER_IDS and changes nothing', async () => {
     bot = await TestBot.start(scenario([PROD]));
     const { status, body } = await bot.click('plan.enable', { planId: 'P2', subscriptionId: SUB_PROD });
     expect(status).toBe(200);
-    expect(JSON.stringify(body)).toMatch(/Enabling Plan 2 from Teams is not available yet/);
+    expect(JSON.stringify(body)).toMatch(/Nobody can approve changes yet.*set APPROVER_IDS/);
     expect((await bot.sandboxRequests()).filter((r) => r.method === 'PUT')).toEqual([]);
   });
 });

@@ -7,6 +7,17 @@ export interface Person {
 }
 
 export const ALEX: Person = { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-4000-8000-00000000a1e0' };
+export const MEGAN: Person = {
+  id: '29:megan',
+  name: 'Megan Bowen',
+  aadObjectId: '00000000-0000-4000-8000-0000000be9a0',
+};
+export const ADELE: Person = {
+  id: '29:adele',
+  name: 'Adele Vance',
+  aadObjectId: '00000000-0000-4000-8000-0000000ade1e',
+};
+export const EVE: Person = { id: '29:eve', name: 'Eve Intruder', aadObjectId: '00000000-0000-4000-8000-000000000e0e' };
 
 export interface ActivityOptions {
   serviceUrl: string;

@@ -24,6 +24,8 @@ export class FakeConnector {
   private server?: http.Server;
   private failures: { status: number; remaining: number; retryAfter?: number }[] = [];
   url = '';
+  /** The roster the connector reports for every conversation (GET …/pagedmembers). */
+  members: { id: string; name: string; aadObjectId: string }[] = [];
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -69,6 +71,11 @@ export class FakeConnector {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
+      if (req.method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ members: this.members }));
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       const failure = this.failures.find((f) => f.remaining > 0);
       if (failure) {

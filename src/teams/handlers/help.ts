@@ -17,7 +17,7 @@ export async function sendHelp(ctx: TurnContext, deps: BotDeps, intro = ''): Pro
       })),
       footer: "Commands work on this chat's Azure subscription. Changes to Azure always need an approver's OK.",
     },
-    { sandbox: deps.sandbox },
+    { sandbox: deps.runtime.sandbox },
   );
   await sendCard(ctx, card);
 }

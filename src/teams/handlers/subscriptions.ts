@@ -29,7 +29,7 @@ export async function listSubscriptions(ctx: TurnContext, deps: BotDeps): Promis
       ? 'Commands in this chat work on the subscription marked "this chat".'
       : 'This chat has no subscription yet: pick one, or type "use subscription <name or id>".',
   };
-  await sendCard(ctx, renderCard('subscriptions', data, { sandbox: deps.sandbox }));
+  await sendCard(ctx, renderCard('subscriptions', data, { sandbox: deps.runtime.sandbox }));
 }
 
 /** `use subscription <name or id>`. */

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import {
+  canMove,
+  decide,
+  isExpired,
+  type Actor,
+  type Approval,
+  type ApprovalPolicy,
+  type ApprovalState,
+  type CardLocation,
+  type Change,
+  type Refusal,
+} from '../domain/approval';
+import type { Subscription } from '../domain/azure-types';
+import { AppError } from '../errors/app-error';
+import { isStoreConflict, type KeyValueStore, type StoredItem } from '../storage/store';
+import type { AuditLog } from './audit-log';
+import { describeChange } from './describe-change';
+
+const keyOf = (id: string): string => `approvals/${id}`;
+/** Conditional writes that lose a race are retried against the fresh value this many times. */
+const MAX_RACE_RETRIES = 10;
+
+export type DecisionOutcome = { approval: Approval; refused?: Refusal };
+
+/**
+ * Approval requests on durable storage. Every state change is a conditional write on the approval (ETag), so a
+ * double click, two approvers at once, Teams re-sending an invoke, or two bot instances cannot both move it.
+ */
+export class ApprovalService {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    readonly policy: ApprovalPolicy & { ttlHours: number },
+  ) {}
+
+  /** Refuses up front when nobody could ever approve, instead of leaving a request nobody can act on. */
+  assertApprovable(): void {
+    if (this.policy.approverIds.length === 0)
+      throw new AppError(
+        'no_approvers',
+        'Nobody can approve changes yet, so I did not create the request. Ask the person who runs this bot to set APPROVER_IDS to the Microsoft Entra object ids of your approvers.',
+      );
+  }
+
+  async request(change: Change, subscription: Subscription, requester: Actor, card?: CardLocation): Promise<Approval> {
+    this.assertApprovable();
+    const now = this.clock();
+    const approval: Approval = {
+      id: randomUUID(),
+      change,
+      subscriptionId: subscription.id,
+      subscriptionName: subscription.name,
+      requester,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.policy.ttlHours * 3_600_000).toISOString(),
+      state: 'pending',
+      decisions: [],
+      card,
+    };
+    await this.store.put(keyOf(approval.id), approval, { ifNoneMatch: '*' });
+    await this.record(approval, requester, 'approval.requested', 'ok');
+    return approval;
+  }
+
+  async get(id: string): Promise<Approval | undefined> {
+    return (await this.store.get<Approval>(keyOf(id)))?.value;
+  }
+
+  /** Current value; a pending approval past its expiry is closed (and audited) on the way. */
+  async current(id: string): Promise<Approval | undefined> {
+    const item = await this.store.get<Approval>(keyOf(id));
+    if (!item || !isExpired(item.value, this.clock())) return item?.value;
+    return (await this.decideOn(item, { name: 'the bot' }, 'approve')).approval;
+  }
+
+  async decide(id: string, actor: Actor, verdict: 'approve' | 'reject'): Promise<DecisionOutcome> {
+    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+      const item = await this.store.get<Approval>(keyOf(id));
+      if (!item)
+        throw new AppError(
+          'approval_not_found',
+          'I have no record of that approval request. Ask for the change again.',
+        );
+      try {
+        return await this.decideOn(item, actor, verdict);
+      } catch (error) {
+        if (!isStoreConflict(error)) throw error;
+      }
+    }
+    throw new AppError(
+      'internal',
+      'The approval kept changing while I tried to record your decision. Please click again.',
+    );
+  }
+
+  private async decideOn(
+    item: StoredItem<Approval>,
+    actor: Actor,
+    verdict: 'approve' | 'reject',
+  ): Promise<DecisionOutcome> {
+    const result = decide(item.value, actor, verdict, this.clock(), this.policy);
+    if (!result.ok) {
+      if (result.reason === 'expired') {
+        await this.store.put(keyOf(item.value.id), result.approval, { ifMatch: item.etag });
+        await this.record(result.approval, actor, 'approval.expired', 'expired');
+      } else await this.record(item.value, actor, 'approval.refused', `refused: ${result.reason}`);
+      return { approval: result.approval, refused: result.reason };
+    }
+    await this.store.put(keyOf(item.value.id), result.approval, { ifMatch: item.etag });
+    const action = verdict === 'reject' ? 'approval.rejected' : 'approval.approved';
+    await this.record(result.approval, actor, action, result.approval.state);
+    return { approval: result.approval };
+  }
+
+  /**
+   * Moves approved → running → succeeded/failed. Returns undefined when someone else made the move first
+   * (that is how exactly one instance executes an approved change).
+   */
+  async move(
+    id: string,
+    from: ApprovalState,
+    to: ApprovalState,
+    patch: Partial<Approval> = {},
+  ): Promise<Approval | undefined> {
+    if (!canMove(from, to)) throw new Error(`approval ${id}: ${from} → ${to} is not allowed`);
+    const item = await this.store.get<Approval>(keyOf(id));
+    if (!item || item.value.state !== from) return undefined;
+    const next: Approval = { ...item.value, ...patch, state: to };
+    if (to === 'succeeded' || to === 'failed') next.finishedAt = this.clock().toISOString();
+    try {
+      await this.store.put(keyOf(id), next, { ifMatch: item.etag });
+      return next;
+    } catch (error) {
+      if (isStoreConflict(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Remembers where the card was posted, so background work can update it in place (even after a restart). */
+  async attachCard(id: string, card: CardLocation): Promise<void> {
+    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+      const item = await this.store.get<Approval>(keyOf(id));
+      if (!item) return;
+      try {
+        await this.store.put(keyOf(id), { ...item.value, card }, { ifMatch: item.etag });
+        return;
+      } catch (error) {
+        if (!isStoreConflict(error)) throw error;
+      }
+    }
+  }
+
+  /** Approvals in the given states (used at start to resume work a stop interrupted). */
+  async inStates(states: readonly ApprovalState[]): Promise<Approval[]> {
+    const keys = await this.store.list('approvals/');
+    const items = await Promise.all(keys.map((k) => this.store.get<Approval>(k)));
+    return items.flatMap((i) => (i && states.includes(i.value.state) ? [i.value] : []));
+  }
+
+  async record(
+    approval: Approval,
+    actor: Actor,
+    action: Parameters<AuditLog['append']>[0]['action'],
+    outcome: string,
+    detail?: string,
+  ) {
+    await this.audit.append({
+      actor,
+      action,
+      subscriptionId: approval.subscriptionId,
+      target: describeChange(approval.change),
+      outcome,
+      correlationId: approval.id,
+      detail,
+    });
+  }
+}

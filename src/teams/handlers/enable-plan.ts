@@ -1,0 +1,53 @@
+import type { TurnContext } from 'botbuilder';
+import { AppError } from '../../errors/app-error';
+import { parsePlanId, planById, type PlanId } from '../../domain/plans';
+import { approvalCard } from '../approval-card';
+import type { BotDeps } from '../deps';
+import { actorOf, conversationKey, sendTyping } from '../turn';
+import { stringField, type ActionData } from './action-data';
+
+/**
+ * Asks for a plan change: what-if, approval request, card posted in this conversation. Nothing changes in Azure
+ * until an approver approves. Returns the plan for the caller's confirmation text.
+ */
+async function requestPlanChange(
+  ctx: TurnContext,
+  deps: BotDeps,
+  planId: PlanId,
+  subscriptionId?: string,
+): Promise<PlanId> {
+  deps.approvals.assertApprovable();
+  const subscription = subscriptionId
+    ? await deps.subscriptions.byId(subscriptionId)
+    : await deps.subscriptions.current(conversationKey(ctx));
+  await sendTyping(ctx);
+  const location = await deps.runtime.cardLocation(ctx);
+  const approval = await deps.planChanges.request(subscription, planId, actorOf(ctx), location);
+  const card = approvalCard(approval, deps.approvals.policy, deps.runtime.sandbox);
+  const sent = await ctx.sendActivity({
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  });
+  // The message id exists only once it is posted; background work needs it to update the card in place.
+  await deps.approvals.attachCard(approval.id, { ...location, activityId: sent?.id });
+  deps.logger.info('plan change requested', { approvalId: approval.id, planId, subscriptionId: subscription.id });
+  return planId;
+}
+
+/** `enable plan P3` (also "Plan 3", "plan3"). */
+export async function enablePlanCommand(ctx: TurnContext, deps: BotDeps, argument: string): Promise<void> {
+  const planId = parsePlanId(argument);
+  if (!planId)
+    throw new AppError(
+      'bad_command',
+      `"${argument || '(nothing)'}" is not a plan. Type "enable plan P1" … "enable plan P5" (or "Plan 3").`,
+    );
+  await requestPlanChange(ctx, deps, planId);
+}
+
+/** The `Enable Plan N` button on the estimate, status and alert cards (data: planId, subscriptionId). */
+export async function enablePlanAction(ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<string> {
+  const planId = parsePlanId(stringField(data, 'planId'));
+  if (!planId) throw new AppError('forged_action', 'That button named a plan that does not exist, so I ignored it.');
+  await requestPlanChange(ctx, deps, planId, stringField(data, 'subscriptionId'));
+  return `I asked the approvers to switch to ${planById(planId).name}; the request is in this chat.`;
+}
