@@ -24,8 +24,11 @@ const BOT_START_TIMEOUT_MS = 60_000;
 const PLAYGROUND_START_TIMEOUT_MS = 30_000;
 const DEFAULT_BOT_PORT = 3978;
 const DEFAULT_PLAYGROUND_PORT = 56150;
-/** The current Playground user (see .m365agentsplayground.yml): put it in APPROVER_IDS to approve your own requests. */
-const PLAYGROUND_USER_AAD_OBJECT_ID = '00000000-0000-0000-0000-000000000020';
+/**
+ * Megan Bowen, a Playground user other than you (see .m365agentsplayground.yml). Nobody may approve their own
+ * request, so the demo approver is someone else; the README shows how to click as her ("Mock an Activity").
+ */
+const PLAYGROUND_APPROVER_AAD_OBJECT_ID = '00000000-0000-0000-0000-000000000021';
 
 const root = findRepoRoot(__dirname);
 const children: Child[] = [];
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
       : `  Data  AZURE_MODE=${azureMode}: real Azure, through your Azure credentials`,
     approvers
       ? `  Approvers  ${approvers}`
-      : `  Approvals  nobody may approve; to approve as yourself: APPROVER_IDS=${PLAYGROUND_USER_AAD_OBJECT_ID} npm start`,
+      : `  Approvals  nobody may approve; to try them: APPROVER_IDS=${PLAYGROUND_APPROVER_AAD_OBJECT_ID} npm start (Megan Bowen approves, see README)`,
     '  Type `help` or `estimate traffic`.   Ctrl+C stops the bot and the Playground.',
     '─'.repeat(72),
     '',

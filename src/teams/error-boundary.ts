@@ -7,15 +7,10 @@ import type { Logger } from '../logging/logger';
 /** Logs an error with a reference id (expected AppErrors at warn, others at error with the stack) and returns the user text. */
 export function reportError(error: unknown, logger: Logger, ctx: TurnContext): string {
   const referenceId = newReferenceId();
-  const fields = {
-    referenceId,
-    conversationId: ctx.activity.conversation?.id,
-    activityId: ctx.activity.id,
-    code: isAppError(error) ? error.code : 'internal',
-    error,
-  };
-  if (isAppError(error)) logger.warn(error.message, fields);
-  else logger.error('unhandled error in a turn', fields);
+  const fields = { referenceId, conversationId: ctx.activity.conversation?.id, activityId: ctx.activity.id };
+  // Expected errors (bad input, Azure refusals) are logged without a stack; anything else with it.
+  if (isAppError(error)) logger.warn(error.message, { ...fields, code: error.code, cause: String(error.cause ?? '') });
+  else logger.error('unhandled error in a turn', { ...fields, code: 'internal', error });
   return toUserMessage(error, referenceId);
 }
 

@@ -69,7 +69,7 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
       { title: 'Requested', value: when(approval.createdAt) },
       { title: approval.state === 'pending' ? 'Expires' : 'Expiry', value: when(approval.expiresAt) },
       ...(approval.finishedAt ? [{ title: 'Finished', value: when(approval.finishedAt) }] : []),
-      { title: 'Request id', value: approval.id.slice(0, 8) },
+      { title: 'Request id', value: approval.id },
     ],
     whatIf: whatIfLines(approval),
     decisions: approval.decisions.map((d) => ({
