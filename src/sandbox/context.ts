@@ -48,7 +48,7 @@ export interface ArmResponse {
 export type Handler = (req: ArmRequest, ctx: SandboxContext) => ArmResponse | Promise<ArmResponse>;
 
 export interface Route {
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** Path pattern: literal segments match case-insensitively; {name} is one segment; {*name} is one or more. */
   pattern: string;
   apiVersions: readonly string[];

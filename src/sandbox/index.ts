@@ -10,7 +10,10 @@ import type { Clock } from '../clock';
 import type { SandboxContext } from './context';
 import { FaultInjector } from './faults';
 import { Router } from './router';
+import { apiCollectionRoutes } from './routes/api-collections';
 import { apiManagementRoutes } from './routes/api-management';
+import { assessmentMetadataRoutes } from './routes/assessment-metadata';
+import { assessmentRoutes } from './routes/assessments';
 import { metricsRoutes } from './routes/metrics';
 import { metricsBatchRoutes } from './routes/metrics-batch';
 import { pricingRoutes } from './routes/pricings';
@@ -22,6 +25,7 @@ import { utcDayStart } from './time';
 import { loadOrCreateTls } from './tls';
 
 export type {
+  ApiInsights,
   ApimSku,
   ApiSubPlan,
   DailyRequests,
@@ -71,6 +75,9 @@ const ROUTES = [
   ...metricsRoutes,
   ...metricsBatchRoutes,
   ...pricingRoutes,
+  ...assessmentMetadataRoutes,
+  ...assessmentRoutes,
+  ...apiCollectionRoutes,
 ];
 
 /** The bundled demo scenario, found from the project root so it works from src/ (ts-node) and dist/src/ alike. */

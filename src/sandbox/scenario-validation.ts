@@ -1,5 +1,6 @@
 /** Validation of a parsed scenario file (interfaces.md §3); each problem reads "<path>: <what is wrong>". */
 import { API_SUB_PLANS, APIM_SKUS, PRICING_TIERS, RECOMMENDATION_STATUSES } from './scenario';
+import { checkInsights } from './scenario-validation-insights';
 import { childPath, describe, isJsonObject, Problems } from './validation';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,10 +13,10 @@ const API_NAME = /^[^*#&+:<>?/]{1,256}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const HTTP_METHOD = /^[A-Za-z]+$/;
 
-const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'subscriptions', 'faults'];
+const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults'];
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
-const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation'];
+const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights'];
 const FAULT_KEYS = ['method', 'pathRegex', 'status', 'retryAfterSeconds', 'count', 'code', 'message'];
 
 export function validateScenario(json: unknown): string[] {
@@ -33,6 +34,7 @@ export function validateScenario(json: unknown): string[] {
   if (now !== undefined && Number.isNaN(Date.parse(now))) p.add('now', `is not a real date, got ${describe(now)}`);
   p.number(top, 'latencyMs', '', { min: 0, max: 60_000 });
   p.number(top, 'pageSize', '', { min: 1, max: 1000, integer: true });
+  p.number(top, 'onboardingRunningPolls', '', { min: 0, max: 100, integer: true });
 
   const subscriptions = p.array(top, 'subscriptions', '', true);
   if (subscriptions !== undefined && subscriptions.length === 0) p.add('subscriptions', 'must list at least one');
@@ -124,6 +126,7 @@ function checkApi(p: Problems, item: unknown, path: string): string | undefined 
   p.string(api, 'path', path, true);
   p.boolean(api, 'onboarded', path);
   p.oneOf(api, 'recommendation', path, RECOMMENDATION_STATUSES, false);
+  checkInsights(p, api.insights, childPath(path, 'insights'));
   return name;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The sandbox scenario file (docs: interfaces.md §3). The shape is a contract with operators and test harnesses,
- * so these types mirror it field for field; the only additions are optional (`pageSize`, fault `code`/`message`).
+ * so these types mirror it field for field; the only additions are optional (`pageSize`, fault `code`/`message`,
+ * `onboardingRunningPolls`, API `insights`).
  */
 export const PRICING_TIERS = ['Free', 'Standard'] as const;
 export type PricingTier = (typeof PRICING_TIERS)[number];
@@ -36,12 +37,32 @@ export interface DefenderForApisPlan {
   subPlan?: ApiSubPlan;
 }
 
+/**
+ * Optional per-API overrides of the Defender for APIs security insight counters an onboarded API's collection shows
+ * (Microsoft.Security/apiCollections). Anything left out is derived deterministically from the API's name.
+ */
+export interface ApiInsights {
+  /** numberOfApiEndpoints; the other counters are at most this. */
+  endpoints?: number;
+  /** numberOfInactiveApiEndpoints: no traffic in the last 30 days. */
+  inactive?: number;
+  /** numberOfUnauthenticatedApiEndpoints. */
+  unauthenticated?: number;
+  /** numberOfExternalApiEndpoints: traffic from the internet was observed. */
+  external?: number;
+  /** numberOfApiEndpointsWithSensitiveDataExposed. */
+  sensitive?: number;
+  /** Highest Microsoft Purview sensitivity label seen; "" means none. */
+  sensitivityLabel?: string;
+}
+
 export interface ScenarioApi {
   name: string;
   displayName: string;
   path: string;
   onboarded?: boolean;
   recommendation?: RecommendationStatus;
+  insights?: ApiInsights;
 }
 
 export interface ScenarioService {
@@ -83,6 +104,8 @@ export interface Scenario {
   latencyMs?: number;
   /** Items per page of paged lists; default 5. */
   pageSize?: number;
+  /** Polls of an onboarding (apiCollections PUT) operation that answer 202 (running) before it succeeds; default 1. */
+  onboardingRunningPolls?: number;
   subscriptions: ScenarioSubscription[];
   faults?: ScenarioFault[];
 }

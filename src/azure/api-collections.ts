@@ -1,0 +1,131 @@
+import { createRestError, getClient, type Client } from '@azure-rest/core-client';
+import type { ApiCollection } from '../domain/onboarding-types';
+import { AppError } from '../errors/app-error';
+import { collectionApiId, toApiCollection, type ApiCollectionWire } from './api-collection-wire';
+import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
+import { statusOf, toAppError } from './errors';
+import { runLocationLro } from './location-lro';
+import { fetchAllPages } from './paging';
+import { parseResourceId } from './resource-ids';
+
+/** Stable api-version of Microsoft.Security/apiCollections; onboarding is a long-running operation in it. */
+export const API_COLLECTIONS_VERSION = '2023-11-15';
+/** Completes toAppError's "Give the bot's identity the … role there" for onboarding (reference §1.7). */
+const ONBOARDING_ROLES = 'Security Admin role plus the API Management Service Contributor';
+// One literal (not a concatenation), so the REST client's types can count its {placeholders}.
+const COLLECTION_PATH =
+  '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{service}/providers/Microsoft.Security/apiCollections/{apiId}';
+const FAILED_STATES = ['failed', 'canceled', 'cancelled'];
+/** Longest Azure error message we pass on to a person, in characters. */
+const MAX_MESSAGE = 300;
+
+export interface OnboardOptions {
+  abortSignal?: AbortSignal;
+  /** Wait between polls in ms when Azure sends no Retry-After; default 2000. */
+  pollIntervalMs?: number;
+}
+
+const isAbort = (error: unknown): boolean => (error as { name?: string } | undefined)?.name === 'AbortError';
+
+/**
+ * Defender for APIs onboarding (Microsoft.Security/apiCollections, api-version 2023-11-15) over @azure-rest/core-client:
+ * @azure/arm-security 5 has no apiCollections, so we call ARM directly and poll with @azure/core-lro (reference §3.0).
+ */
+export class ApiCollectionsApi {
+  private readonly client: Client;
+
+  constructor(connection: AzureConnection) {
+    this.client = getClient(connection.armEndpoint, connection.credential, {
+      ...commonClientOptions(connection),
+      credentials: { scopes: [PUBLIC_CLOUD.scope] },
+    });
+  }
+
+  async listBySubscription(subscriptionId: string, signal?: AbortSignal): Promise<ApiCollection[]> {
+    const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Security/apiCollections?api-version=${API_COLLECTIONS_VERSION}`;
+    try {
+      const items = await fetchAllPages<ApiCollectionWire>(this.client, path, signal);
+      return items.flatMap((wire) => toApiCollection(wire) ?? []);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw toAppError(error, 'list the APIs onboarded to Defender for APIs', 'Security Reader');
+    }
+  }
+
+  /** The collection of an onboarded API; undefined when the API is not onboarded. */
+  async get(serviceId: string, apiId: string, signal?: AbortSignal): Promise<ApiCollection | undefined> {
+    try {
+      const response = await this.resource(serviceId, apiId).get({
+        queryParameters: this.query(),
+        abortSignal: signal,
+      });
+      if (response.status === '404') return undefined;
+      if (response.status !== '200') throw createRestError(response);
+      return toApiCollection(response.body as ApiCollectionWire);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw toAppError(error, `read the Defender for APIs state of the API '${apiId}'`, 'Security Reader');
+    }
+  }
+
+  /** Onboards the API and waits until Azure reports it done; an API already onboarded completes at once. */
+  async onboard(serviceId: string, apiId: string, options: OnboardOptions = {}): Promise<ApiCollection> {
+    const { abortSignal, pollIntervalMs } = options;
+    let body: unknown;
+    try {
+      body = await runLocationLro(
+        this.client,
+        // ARM accepts an empty JSON object as the body (Microsoft's onboarding script sends "{}").
+        () => this.resource(serviceId, apiId).put({ queryParameters: this.query(), body: {}, abortSignal }),
+        { apiVersion: API_COLLECTIONS_VERSION, abortSignal, pollIntervalMs },
+      );
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw onboardingError(error, apiId);
+    }
+    const collection = toApiCollection(body as ApiCollectionWire);
+    if (collection === undefined || FAILED_STATES.includes(collection.provisioningState.toLowerCase())) {
+      throw new AppError('azure_unavailable', `Azure did not finish onboarding the API '${apiId}'. Try again later.`, {
+        detail: `onboard ${serviceId} ${apiId}: final state ${collection?.provisioningState ?? 'no collection'}`,
+      });
+    }
+    return collection;
+  }
+
+  /** Offboards the API; offboarding one that is not onboarded is not an error. */
+  async offboard(serviceId: string, apiId: string, signal?: AbortSignal): Promise<void> {
+    try {
+      const response = await this.resource(serviceId, apiId).delete({
+        queryParameters: this.query(),
+        abortSignal: signal,
+      });
+      if (response.status !== '200' && response.status !== '204') throw createRestError(response);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw toAppError(error, `offboard the API '${apiId}' from Defender for APIs`, ONBOARDING_ROLES);
+    }
+  }
+
+  private resource(serviceId: string, apiId: string) {
+    const { subscriptionId, resourceGroup, name } = parseResourceId(serviceId);
+    return this.client.pathUnchecked(COLLECTION_PATH, subscriptionId, resourceGroup, name, collectionApiId(apiId));
+  }
+
+  private query() {
+    return { 'api-version': API_COLLECTIONS_VERSION };
+  }
+}
+
+/** A refusal (400/409) carries Azure's own reason, e.g. that the Consumption tier is not supported. */
+function onboardingError(error: unknown, apiId: string): AppError {
+  const status = statusOf(error);
+  const message = (error as { message?: unknown } | undefined)?.message;
+  if ((status === 400 || status === 409) && typeof message === 'string' && message !== '') {
+    const reason = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
+    return new AppError('azure_bad_request', `I couldn't onboard the API '${apiId}' to Defender for APIs: ${reason}`, {
+      cause: error,
+      detail: `onboard ${apiId}: ${status} ${(error as { code?: string }).code ?? ''} ${message}`,
+    });
+  }
+  return toAppError(error, `onboard the API '${apiId}' to Defender for APIs`, ONBOARDING_ROLES);
+}

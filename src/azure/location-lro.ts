@@ -1,0 +1,56 @@
+import { createRestError, type Client, type PathUncheckedResponse } from '@azure-rest/core-client';
+import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
+
+/** Statuses a long-running PUT may answer while it is accepted or done (reference §2.5): anything else is an error. */
+const LRO_STATUSES = ['200', '201', '202'];
+
+export interface LroOptions {
+  /** Added to poll URLs that lack one (the modular SDKs do the same). */
+  apiVersion: string;
+  abortSignal?: AbortSignal;
+  /** Wait between polls in ms when the service sends no Retry-After; core-lro's default is 2000. */
+  pollIntervalMs?: number;
+}
+
+function toLroResponse(response: PathUncheckedResponse): OperationResponse<unknown> {
+  if (!LRO_STATUSES.includes(response.status)) throw createRestError(response);
+  return {
+    flatResponse: response.body,
+    rawResponse: {
+      statusCode: Number.parseInt(response.status, 10),
+      // The REST client gives lower-cased header names, as core-lro expects (location, retry-after, …).
+      headers: response.headers,
+      request: { method: response.request.method, url: response.request.url },
+      body: response.body,
+    },
+  };
+}
+
+function withApiVersion(url: string, apiVersion: string): string {
+  if (new URL(url, 'https://placeholder.invalid').searchParams.has('api-version')) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+}
+
+/**
+ * Runs an ARM long-running operation with @azure/core-lro's HTTP poller, the way the modular Azure SDKs do
+ * (`resourceLocationConfig: "location"`): a 202 + Location is polled there (202 = running, 200/201 = done, Retry-After
+ * honoured), a 200/201 without headers is judged by `properties.provisioningState`. Resolves with the last body.
+ */
+export async function runLocationLro(
+  client: Client,
+  start: () => PromiseLike<PathUncheckedResponse>,
+  options: LroOptions,
+): Promise<unknown> {
+  const poller = createHttpPoller<unknown, OperationState<unknown>>(
+    {
+      sendInitialRequest: async () => toLroResponse(await start()),
+      sendPollRequest: async (path, pollOptions) => {
+        const abortSignal = (pollOptions?.abortSignal as AbortSignal | undefined) ?? options.abortSignal;
+        const response = await client.pathUnchecked(withApiVersion(path, options.apiVersion)).get({ abortSignal });
+        return toLroResponse(response);
+      },
+    },
+    { intervalInMs: options.pollIntervalMs, resourceLocationConfig: 'location' },
+  );
+  return poller.pollUntilDone({ abortSignal: options.abortSignal });
+}
