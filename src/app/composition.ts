@@ -6,11 +6,16 @@ import { createLogger, type Logger } from '../logging/logger';
 import { ApprovalService } from '../services/approval-service';
 import { AuditLog } from '../services/audit-log';
 import { ChangeExecutor } from '../services/change-executor';
+import { OnboardingRunner } from '../services/onboarding-runner';
+import { OnboardingService } from '../services/onboarding-service';
+import { SdkOnboardingAzure } from '../azure/onboarding-azure';
 import { EstimateService } from '../services/estimate-service';
 import { PlanChangeService } from '../services/plan-change-service';
+import { StatusService } from '../services/status-service';
 import { SubscriptionService } from '../services/subscription-service';
 import { createBot } from '../teams/bot';
 import { TeamsRuntime } from '../teams/runtime';
+import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
 import { openStore } from './open-store';
 
@@ -29,8 +34,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Shorter SDK retry delays, so retry tests do not wait seconds. */
   retry?: typeof DEFAULT_RETRY;
-  /** Extra Bot Framework auth settings, e.g. a local OpenID metadata URL. */
-  authOverrides?: Record<string, string>;
+  /** Bot Framework auth settings for offline tests: a local OpenID metadata URL, a fixed outbound token. */
+  authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
@@ -46,15 +51,35 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
-  const executor = new ChangeExecutor(approvals, { setPlan: planChanges.runner }, runtime, logger);
+  const onboardingAzure = new SdkOnboardingAzure(azure.connection);
+  const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
+  const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
+  const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
+  const executor = new ChangeExecutor(approvals, runners, runtime, logger);
   const subscriptions = new SubscriptionService(azureApi, store);
+  const status = new StatusService(azureApi, azure.clock);
+  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
 
-  const bot = createBot({ runtime, estimates, subscriptions, approvals, planChanges, executor, audit, logger });
+  const bot = createBot({
+    runtime,
+    estimates,
+    subscriptions,
+    approvals,
+    planChanges,
+    executor,
+    audit,
+    onboarding,
+    status,
+    alerts: alerts.service,
+    alertCards: alerts.cards,
+    logger,
+  });
   const http = await startHttpServer(
     { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },
     logger,
   );
   await executor.resume();
+  alerts.scheduler.start();
   logger.info('bot listening', { url: http.url, azureMode: config.azureMode, sandboxUrl: azure.sandbox?.url });
   return {
     url: http.url,
@@ -62,6 +87,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     idle: () => executor.idle(),
     close: async () => {
       await http.close();
+      await alerts.scheduler.stop();
       await executor.stop();
       await azure.sandbox?.close();
     },

@@ -21,9 +21,9 @@ export class PricingApi {
     try {
       const pricing = await this.client(subscriptionId).pricings.get(API_PRICING, {
         abortSignal: signal,
+        // parsedBody has been through the SDK's model mapper by now (unknown properties dropped): parse the text.
         onResponse: (raw) => {
-          enablementTime = (raw.parsedBody as { properties?: { enablementTime?: string } } | undefined)?.properties
-            ?.enablementTime;
+          enablementTime = enablementTimeOf(raw.bodyAsText);
         },
       });
       return toPlan(pricing.pricingTier, pricing.subPlan, pricing.freeTrialRemainingTime, enablementTime);
@@ -56,4 +56,13 @@ function toPlan(tier?: string, subPlan?: string, trial?: string, enablementTime?
     freeTrialRemaining: trial,
     enabledSince: enablementTime ? new Date(enablementTime) : undefined,
   };
+}
+
+function enablementTimeOf(body: string | null | undefined): string | undefined {
+  try {
+    const value = (JSON.parse(body ?? '') as { properties?: { enablementTime?: unknown } }).properties?.enablementTime;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

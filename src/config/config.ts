@@ -22,6 +22,8 @@ export interface Config {
   approvalsRequired: number;
   /** How long an approval request stays open. */
   approvalTtlHours: number;
+  /** APIs of one APIM service onboarded at the same time (onboarding adds load on the gateway). */
+  onboardingConcurrencyPerService: number;
   /** Percent of the plan's entitlement at which alerts fire, ascending. */
   alertThresholds: readonly number[];
 }
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     approvalsRequired: intIn(env, 'APPROVALS_REQUIRED', 1, 1, 10, problems),
     approvalTtlHours: hoursIn(env, 'APPROVAL_TTL_HOURS', 24, problems),
     alertThresholds: thresholds(env, problems),
+    onboardingConcurrencyPerService: intIn(env, 'ONBOARDING_CONCURRENCY_PER_SERVICE', 2, 1, 10, problems),
   };
   if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
     problems.push(

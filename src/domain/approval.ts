@@ -3,6 +3,7 @@
  *   pending → approved | rejected | expired;  approved → running → succeeded | failed.
  * Decisions are checked against the policy here, from the actor the server saw (never from card data).
  */
+import type { ApiRef } from './onboarding-types';
 import type { PlanId } from './plans';
 
 export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'running' | 'succeeded' | 'failed';
@@ -22,7 +23,12 @@ export type Change =
       fromTier: 'Free' | 'Standard' | 'Unknown';
       whatIf?: PlanWhatIf;
     }
-  | { kind: 'onboardApis'; apis: { serviceId: string; serviceName: string; apiName: string; displayName: string }[] };
+  | { kind: 'onboardApis'; apis: ApiRef[]; planTier: 'Free' | 'Standard' | 'Unknown' };
+
+/** Per-item progress of a change that touches many resources (onboarding), shown on the card. */
+export interface ChangeProgress {
+  items: { label: string; state: 'waiting' | 'running' | 'done' | 'failed'; reason?: string }[];
+}
 
 /** The cost of the change at the last 30 days' traffic, shown before anyone approves. Money in µ$. */
 export interface PlanWhatIf {
@@ -64,6 +70,7 @@ export interface Approval {
   errorCode?: string;
   finishedAt?: string;
   card?: CardLocation;
+  progress?: ChangeProgress;
 }
 
 export interface ApprovalPolicy {
@@ -107,7 +114,8 @@ export function decide(
 /** Allowed moves after approval; anything else is a bug or a lost race. */
 const NEXT: Partial<Record<ApprovalState, ApprovalState[]>> = {
   approved: ['running'],
-  running: ['succeeded', 'failed'],
+  // running → running records progress while the change is under way.
+  running: ['running', 'succeeded', 'failed'],
 };
 
 export function canMove(from: ApprovalState, to: ApprovalState): boolean {

@@ -13,11 +13,12 @@ export type ErrorCode =
   | 'azure_throttled'
   | 'azure_unavailable'
   | 'azure_bad_request'
-  | 'not_available_yet'
   | 'forged_action'
   | 'no_approvers'
   | 'approval_not_found'
   | 'approval_refused'
+  | 'nothing_to_fix'
+  | 'alerts_not_on'
   | 'internal';
 
 export class AppError extends Error {

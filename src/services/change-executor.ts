@@ -1,11 +1,29 @@
-import type { Approval, Change } from '../domain/approval';
+import type { Approval, Change, ChangeProgress } from '../domain/approval';
 import { isAppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import type { ApprovalNotifier } from './approval-ports';
 import type { ApprovalService } from './approval-service';
 
-/** Carries out one kind of approved change; returns the outcome in words ("Plan 3 is now active …"). */
-export type ChangeRunner = (approval: Approval, signal: AbortSignal) => Promise<string>;
+export interface ChangeResult {
+  /** The outcome in words: "Plan 3 is now active …", "12 APIs onboarded, 1 failed". */
+  outcome: string;
+  progress?: ChangeProgress;
+  /** Set when the change did not (fully) happen: the approval ends as failed with this code. */
+  failedCode?: string;
+}
+
+/**
+ * Carries out one kind of approved change. `report` shows progress on the card (the executor throttles it); a
+ * thrown error means the change failed as a whole.
+ */
+export type ChangeRunner = (
+  approval: Approval,
+  signal: AbortSignal,
+  report: (progress: ChangeProgress) => Promise<void>,
+) => Promise<ChangeResult>;
+
+/** Card updates while a change runs are at most this often (Teams rate limits; people read, not watch). */
+export const PROGRESS_INTERVAL_MS = 3_000;
 
 const BOT = { name: 'defender-apis-bot' };
 
@@ -72,9 +90,19 @@ export class ChangeExecutor {
     let final: Approval | undefined;
     try {
       if (!runner) throw new Error(`no runner for ${running.change.kind}`);
-      const outcome = await runner(running, signal);
-      final = await this.approvals.move(running.id, 'running', 'succeeded', { outcome });
-      if (final) await this.approvals.record(final, BOT, 'change.succeeded', 'ok', outcome);
+      const result = await runner(running, signal, this.progressReporter(running));
+      const { outcome, progress, failedCode } = result;
+      final = failedCode
+        ? await this.approvals.move(running.id, 'running', 'failed', { outcome, progress, errorCode: failedCode })
+        : await this.approvals.move(running.id, 'running', 'succeeded', { outcome, progress });
+      if (final)
+        await this.approvals.record(
+          final,
+          BOT,
+          failedCode ? 'change.failed' : 'change.succeeded',
+          failedCode ? `failed: ${failedCode}` : 'ok',
+          outcome,
+        );
     } catch (error) {
       const timedOut = signal.aborted && !this.abort.signal.aborted;
       const outcome = timedOut
@@ -91,6 +119,17 @@ export class ChangeExecutor {
       this.logger.warn('approved change failed', { approvalId: running.id, error });
     }
     if (final) await this.notify(final);
+  }
+
+  /** Saves progress on the approval (so a refresh shows it) and updates the card, at most every PROGRESS_INTERVAL_MS. */
+  private progressReporter(running: Approval): (progress: ChangeProgress) => Promise<void> {
+    let last = 0;
+    return async (progress) => {
+      if (Date.now() - last < PROGRESS_INTERVAL_MS) return;
+      last = Date.now();
+      const updated = await this.approvals.move(running.id, 'running', 'running', { progress });
+      if (updated) await this.notify(updated);
+    };
   }
 
   private async notify(approval: Approval): Promise<void> {

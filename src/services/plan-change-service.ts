@@ -48,6 +48,8 @@ export class PlanChangeService {
     const cost = approval.change.whatIf
       ? ` Expected cost at recent traffic: ${formatUsd(approval.change.whatIf.newMicroUsd)} a month.`
       : '';
-    return `${planById(wanted).name} is now active on ${approval.subscriptionName} (read back from Azure).${cost}`;
+    return {
+      outcome: `${planById(wanted).name} is now active on ${approval.subscriptionName} (read back from Azure).${cost}`,
+    };
   };
 }

@@ -23,88 +23,75 @@ export interface CommandSpec {
   summary: string;
   /** Whole-text patterns; group 1, if any, is the argument. */
   patterns: RegExp[];
-  /** False while the feature is still being built: the bot says so instead of pretending. */
-  available: boolean;
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'help', usage: 'help', summary: 'What I can do.', patterns: [/^(?:help|\?|commands)$/], available: true },
+  { name: 'help', usage: 'help', summary: 'What I can do.', patterns: [/^(?:help|\?|commands)$/] },
   {
     name: 'estimate',
     usage: 'estimate traffic',
     summary: '30-day API Management traffic and what each of the five Defender for APIs plans would cost.',
     patterns: [/^estimate(?: traffic)?$/, /^compare plans?$/, /^recommend(?: a)? plan$/],
-    available: true,
   },
   {
     name: 'status',
     usage: 'status',
     summary: 'Current plan, month-to-date traffic against its entitlement, projection to month end.',
     patterns: [/^status$/],
-    available: false,
   },
   {
     name: 'enablePlan',
     usage: 'enable plan P1…P5',
     summary: 'Asks the approvers to switch the subscription to that plan.',
     patterns: [/^enable plan\s*(.*)$/, /^enable (p\s*[1-5]|plan\s*[1-5])$/],
-    available: true,
   },
   {
     name: 'onboard',
     usage: 'onboard unhealthy APIs',
     summary: 'APIs not yet onboarded to Defender for APIs, with Fix buttons (needs approval).',
     patterns: [/^onboard(?: unhealthy)?(?: apis?)?$/, /^fix unhealthy apis?$/],
-    available: false,
   },
   {
     name: 'onboarded',
     usage: 'onboarded APIs',
     summary: 'Onboarded APIs with their security insights (also: insights).',
     patterns: [/^onboarded(?: apis?)?$/, /^insights$/],
-    available: false,
   },
   {
     name: 'alertsOn',
     usage: 'alerts on',
     summary: "Alert this chat when usage nears the plan's entitlement.",
     patterns: [/^alerts? on$/],
-    available: false,
   },
   {
     name: 'alertsOff',
     usage: 'alerts off',
     summary: 'Stop entitlement alerts in this chat.',
     patterns: [/^alerts? off$/],
-    available: false,
   },
   {
     name: 'alertsStatus',
     usage: 'alerts status',
     summary: 'Whether this chat gets alerts, and the thresholds.',
     patterns: [/^alerts?(?: status)?$/],
-    available: false,
   },
   {
     name: 'subscriptions',
     usage: 'subscriptions',
     summary: 'The Azure subscriptions I can see, and the one this chat works on.',
     patterns: [/^(?:list )?subscriptions?$/],
-    available: true,
   },
   {
     name: 'useSubscription',
     usage: 'use subscription <name or id>',
     summary: 'Choose the subscription this chat works on.',
     patterns: [/^use subscription\s+(.+)$/, /^use\s+(.+)$/],
-    available: true,
   },
   {
     name: 'audit',
     usage: 'audit',
     summary: 'The last 20 audit log entries: requests, decisions and changes (approvers only).',
     patterns: [/^audit(?: log)?$/],
-    available: true,
   },
 ];
 

@@ -1,9 +1,13 @@
 import type { Logger } from '../logging/logger';
+import type { AlertCardActions } from '../services/alert-card-actions';
+import type { AlertService } from '../services/alert-service';
 import type { ApprovalService } from '../services/approval-service';
 import type { AuditLog } from '../services/audit-log';
 import type { ChangeExecutor } from '../services/change-executor';
 import type { EstimateService } from '../services/estimate-service';
+import type { OnboardingService } from '../services/onboarding-service';
 import type { PlanChangeService } from '../services/plan-change-service';
+import type { StatusService } from '../services/status-service';
 import type { SubscriptionService } from '../services/subscription-service';
 import type { TeamsRuntime } from './runtime';
 
@@ -16,5 +20,9 @@ export interface BotDeps {
   planChanges: PlanChangeService;
   executor: ChangeExecutor;
   audit: AuditLog;
+  onboarding: OnboardingService;
+  status: StatusService;
+  alerts: AlertService;
+  alertCards: AlertCardActions;
   logger: Logger;
 }

@@ -7,34 +7,42 @@ import { reportError, withMessageBoundary } from './error-boundary';
 import { useSubscriptionAction } from './handlers/card-actions';
 import { decideAction, refreshApprovalAction } from './handlers/approvals';
 import { showAudit } from './handlers/audit';
+import { insightsCommand } from './handlers/insights';
+import { fixAction, onboardCommand, onboardingPageAction, retryFailedAction } from './handlers/onboarding';
 import { enablePlanAction, enablePlanCommand } from './handlers/enable-plan';
 import type { CardJson } from './cards/render';
 import { estimateTraffic } from './handlers/estimate';
+import { acknowledgeAlertAction, refreshAlertAction, snoozeAlertAction } from './handlers/alert-actions';
+import { alertsOff, alertsOn, alertsStatus } from './handlers/alerts';
+import { rememberOnInstall } from './handlers/install';
+import { comparePlansAction } from './handlers/plan-compare';
+import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
-const HANDLERS: Partial<Record<CommandName, Handler>> = {
+/** Every command has a handler: the Record type makes a missing one a compile error. */
+const HANDLERS: Record<CommandName, Handler> = {
   help: (ctx, deps) => sendHelp(ctx, deps),
   estimate: (ctx, deps) => estimateTraffic(ctx, deps),
   subscriptions: (ctx, deps) => listSubscriptions(ctx, deps),
   useSubscription: (ctx, deps, arg) => useSubscription(ctx, deps, arg),
   enablePlan: (ctx, deps, arg) => enablePlanCommand(ctx, deps, arg),
   audit: (ctx, deps) => showAudit(ctx, deps),
+  onboard: (ctx, deps) => onboardCommand(ctx, deps),
+  onboarded: (ctx, deps) => insightsCommand(ctx, deps),
+  status: (ctx, deps) => showStatus(ctx, deps),
+  alertsOn: (ctx, deps) => alertsOn(ctx, deps),
+  alertsOff: (ctx, deps) => alertsOff(ctx, deps),
+  alertsStatus: (ctx, deps) => alertsStatus(ctx, deps),
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
-  const handler = command && HANDLERS[command.spec.name];
-  if (command && handler) return handler(ctx, deps, command.argument);
-  if (command)
-    throw new AppError(
-      'not_available_yet',
-      `"${command.spec.usage}" is not available yet in this version. Type "help" to see what works today.`,
-    );
+  if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
   return sendHelp(
@@ -52,10 +60,20 @@ const ACTIONS: Record<string, ActionHandler> = {
   'approval.approve': (ctx, deps, data) => decideAction(ctx, deps, data, 'approve'),
   'approval.reject': (ctx, deps, data) => decideAction(ctx, deps, data, 'reject'),
   'approval.refresh': refreshApprovalAction,
+  'api.fix': (ctx, deps, data) => fixAction(ctx, deps, data, 'api'),
+  'apis.fixService': (ctx, deps, data) => fixAction(ctx, deps, data, 'service'),
+  'apis.fixAll': (ctx, deps, data) => fixAction(ctx, deps, data, 'all'),
+  'apis.page': onboardingPageAction,
+  'apis.retryFailed': retryFailedAction,
+  'plan.compare': comparePlansAction,
+  'alert.ack': acknowledgeAlertAction,
+  'alert.snooze': snoozeAlertAction,
+  'alert.refresh': refreshAlertAction,
 };
 
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  app.turn('beforeTurn', rememberOnInstall(deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       try {

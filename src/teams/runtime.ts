@@ -3,7 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
 import type { BotIdentity } from '../config/config';
-import { createAdapter } from './adapter';
+import { createAdapter, type AuthOverrides } from './adapter';
 import { approvalCard } from './approval-card';
 
 /**
@@ -17,7 +17,7 @@ export class TeamsRuntime implements ApprovalNotifier {
     readonly bot: BotIdentity,
     private readonly policy: ApprovalPolicy,
     readonly sandbox: boolean,
-    authOverrides?: Record<string, string>,
+    authOverrides?: AuthOverrides,
   ) {
     this.adapter = createAdapter(bot, authOverrides);
   }
@@ -27,17 +27,25 @@ export class TeamsRuntime implements ApprovalNotifier {
     const location = approval.card;
     if (!location?.activityId) return;
     const card = approvalCard(approval, this.policy, this.sandbox);
+    let failure: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(
       this.bot.id,
       location.conversation as Partial<ConversationReference>,
       async (ctx) => {
-        await ctx.updateActivity({
-          type: 'message',
-          id: location.activityId,
-          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-        });
+        // Caught here: an error thrown inside the callback goes to the adapter's onTurnError, which logs it and
+        // resolves, so a failed update would otherwise look like a success to the caller.
+        try {
+          await ctx.updateActivity({
+            type: 'message',
+            id: location.activityId,
+            attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+          });
+        } catch (error) {
+          failure = { error };
+        }
       },
     );
+    if (failure) throw failure.error;
   }
 
   /** Where a card about to be posted in this turn will live, with the approvers' Teams ids for its refresh. */

@@ -31,12 +31,6 @@ describe('talking to the bot', () => {
     expect(text(bot.connector.cards()[0])).toContain('Did you mean \\"estimate traffic\\"?');
   });
 
-  test('a command that is not built yet says so instead of pretending', async () => {
-    bot = await TestBot.start(scenario([PROD]));
-    await bot.say('onboard unhealthy APIs');
-    expect(bot.connector.texts().join('\n')).toMatch(/"onboard unhealthy APIs" is not available yet/);
-  });
-
   test('with two subscriptions the bot asks which one, and remembers the choice across a restart', async () => {
     bot = await TestBot.start(scenario([PROD, DEV]));
     await bot.say('estimate traffic');

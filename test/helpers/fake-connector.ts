@@ -7,6 +7,8 @@ export interface ConnectorCall {
   conversationId: string;
   /** The activity id in the path, if any (a reply-to or the activity being updated). */
   activityId?: string;
+  /** The Authorization header the bot sent (its own outbound token), if any. */
+  authorization?: string;
   activity: Record<string, unknown> & {
     type?: string;
     text?: string;
@@ -22,7 +24,9 @@ export interface ConnectorCall {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private server?: http.Server;
-  private failures: { status: number; remaining: number; retryAfter?: number }[] = [];
+  private failures: { status: number; remaining: number; retryAfter?: number; conversationId?: string }[] = [];
+  /** Calls answered with an injected failure, in order (to count retries). */
+  readonly refused: { status: number; conversationId: string }[] = [];
   url = '';
   /** The roster the connector reports for every conversation (GET …/pagedmembers). */
   members: { id: string; name: string; aadObjectId: string }[] = [];
@@ -35,8 +39,9 @@ export class FakeConnector {
     return this;
   }
 
-  failNext(status: number, times: number, retryAfter?: number): void {
-    this.failures.push({ status, remaining: times, retryAfter });
+  /** `conversationId`: fail only calls to that conversation (e.g. a channel's proactive posts, not thread replies). */
+  failNext(status: number, times: number, retryAfter?: number, conversationId?: string): void {
+    this.failures.push({ status, remaining: times, retryAfter, conversationId });
   }
 
   /** Messages (not typing indicators) sent to a conversation. */
@@ -77,9 +82,13 @@ export class FakeConnector {
         return;
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-      const failure = this.failures.find((f) => f.remaining > 0);
+      const target = decodeURIComponent(match?.[1] ?? '');
+      const failure = this.failures.find(
+        (f) => f.remaining > 0 && (f.conversationId === undefined || f.conversationId === target),
+      );
       if (failure) {
         failure.remaining--;
+        this.refused.push({ status: failure.status, conversationId: target });
         res.writeHead(failure.status, failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : {});
         res.end('{}');
         return;
@@ -92,6 +101,7 @@ export class FakeConnector {
         method: req.method ?? '',
         conversationId: decodeURIComponent(match[1] ?? ''),
         activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
+        authorization: req.headers.authorization,
         activity: body ? (JSON.parse(body) as ConnectorCall['activity']) : {},
       });
       res.writeHead(200, { 'Content-Type': 'application/json' });

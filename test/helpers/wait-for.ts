@@ -10,3 +10,11 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Lets background work run for `ms` before asserting that something did NOT happen (no repeat alert): the only
+ * sleep the alert tests use, and only to give a wrong behaviour the chance to show itself.
+ */
+export function settle(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -24,14 +24,51 @@ const STATE: Record<Approval['state'], { text: string; style: string }> = {
   expired: { text: 'Expired without a decision: nothing was changed', style: 'warning' },
 };
 
+/** Progress lines shown at most (failed ones first); the rest are summed, to keep the card under 28 KB. */
+export const PROGRESS_LINES = 25;
+
+const MARK = { waiting: '○ waiting', running: '◐ onboarding', done: '✓ onboarded', failed: '✗ failed' } as const;
+const COLOR = { waiting: 'Default', running: 'Accent', done: 'Good', failed: 'Attention' } as const;
+
+function progressLines(approval: Approval): { line: string; color: string }[] {
+  const items = [...(approval.progress?.items ?? [])].sort(
+    (a, b) => Number(b.state === 'failed') - Number(a.state === 'failed'),
+  );
+  const lines = items.slice(0, PROGRESS_LINES).map((i) => ({
+    line: `${MARK[i.state]}: ${i.label}${i.reason ? ` (${i.reason})` : ''}`,
+    color: COLOR[i.state],
+  }));
+  if (items.length > PROGRESS_LINES)
+    lines.push({ line: `… and ${items.length - PROGRESS_LINES} more`, color: 'Default' });
+  return lines;
+}
+
+function onboardingLines(change: Extract<Approval['change'], { kind: 'onboardApis' }>): string[] {
+  const byService = new Map<string, string[]>();
+  for (const api of change.apis) {
+    const key = `${api.serviceName} (${api.region}, ${api.sku})`;
+    byService.set(key, [...(byService.get(key) ?? []), api.displayName]);
+  }
+  const lines = [...byService]
+    .slice(0, 10)
+    .map(
+      ([service, apis]) =>
+        `${service}: ${apis.slice(0, 8).join(', ')}${apis.length > 8 ? ` and ${apis.length - 8} more` : ''}`,
+    );
+  if (byService.size > 10) lines.push(`… and ${byService.size - 10} more services`);
+  lines.push(
+    "Defender for APIs will receive a copy of these APIs' traffic. Onboarding adds load on the API Management gateway; on a busy gateway, fix a few APIs at a time.",
+  );
+  if (change.planTier === 'Free')
+    lines.push(
+      'Defender for APIs is off on this subscription: the APIs are only protected once a plan is enabled ("compare plans", then "enable plan").',
+    );
+  return lines;
+}
+
 function whatIfLines(approval: Approval): { line: string }[] {
   const change = approval.change;
-  if (change.kind !== 'setPlan') {
-    return [
-      { line: `${change.apis.length} API(s) will be onboarded.` },
-      { line: 'Onboarding adds load on the API Management gateway.' },
-    ];
-  }
+  if (change.kind !== 'setPlan') return onboardingLines(change).map((line) => ({ line }));
   const target = planById(change.planId);
   const lines = [
     `Defender for APIs on this subscription moves to ${target.name}: ${formatCount(target.entitlement)} calls a month included.`,
@@ -55,6 +92,7 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
   const state = STATE[approval.state];
   const approvals = approval.decisions.filter((d) => d.verdict === 'approve').length;
   const waitingFor = pendingApprovers(approval, policy).length;
+  const failedCount = approval.progress?.items.filter((i) => i.state === 'failed').length ?? 0;
   return {
     approvalId: approval.id,
     title: approval.state === 'pending' ? 'Approval needed' : 'Change request',
@@ -80,5 +118,9 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
         ? `Needs ${policy.approvalsRequired} approval${policy.approvalsRequired === 1 ? '' : 's'} from the configured approvers (${waitingFor} can still decide); the requester cannot approve their own request. Every decision is audited.`
         : 'Every decision is recorded in the audit log (type "audit").',
     showButtons: approval.state === 'pending',
+    progressTitle: approval.state === 'running' ? 'Progress' : 'Result per API',
+    progress: progressLines(approval),
+    showRetry: approval.state === 'failed' && failedCount > 0,
+    retryTitle: `Retry failed (${failedCount})`,
   };
 }

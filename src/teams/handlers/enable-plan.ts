@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../errors/app-error';
 import { parsePlanId, planById, type PlanId } from '../../domain/plans';
-import { approvalCard } from '../approval-card';
+import { postApprovalCard } from '../post-approval';
 import type { BotDeps } from '../deps';
 import { actorOf, conversationKey, sendTyping } from '../turn';
 import { stringField, type ActionData } from './action-data';
@@ -21,15 +21,9 @@ async function requestPlanChange(
     ? await deps.subscriptions.byId(subscriptionId)
     : await deps.subscriptions.current(conversationKey(ctx));
   await sendTyping(ctx);
-  const location = await deps.runtime.cardLocation(ctx);
-  const approval = await deps.planChanges.request(subscription, planId, actorOf(ctx), location);
-  const card = approvalCard(approval, deps.approvals.policy, deps.runtime.sandbox);
-  const sent = await ctx.sendActivity({
-    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-  });
-  // The message id exists only once it is posted; background work needs it to update the card in place.
-  await deps.approvals.attachCard(approval.id, { ...location, activityId: sent?.id });
-  deps.logger.info('plan change requested', { approvalId: approval.id, planId, subscriptionId: subscription.id });
+  await postApprovalCard(ctx, deps, (location) =>
+    deps.planChanges.request(subscription, planId, actorOf(ctx), location),
+  );
   return planId;
 }
 

@@ -13,7 +13,7 @@ export async function sendHelp(ctx: TurnContext, deps: BotDeps, intro = ''): Pro
       intro,
       commands: COMMANDS.filter((c) => c.name !== 'help').map((c) => ({
         usage: c.usage,
-        summary: c.available ? c.summary : `${c.summary} (coming soon)`,
+        summary: c.summary,
       })),
       footer: "Commands work on this chat's Azure subscription. Changes to Azure always need an approver's OK.",
     },

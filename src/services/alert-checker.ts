@@ -1,0 +1,108 @@
+import type { Clock } from '../clock';
+import { alertId, monthKey, projectionIsMeaningful, type UsageAlert } from '../domain/alerts';
+import { levelsReached, type UsageLevel } from '../domain/usage';
+import type { Logger } from '../logging/logger';
+import type { AlertDelivery } from './alert-delivery';
+import type { AlertOutbox } from './alert-outbox';
+import type { AlertSubscription, AlertSubscriptions } from './alert-subscriptions';
+import type { StatusService, SubscriptionStatus } from './status-service';
+
+export interface AlertCheckerDeps {
+  status: StatusService;
+  subscriptions: AlertSubscriptions;
+  outbox: AlertOutbox;
+  delivery: AlertDelivery;
+  clock: Clock;
+  /** Percent of the entitlement at which alerts fire, e.g. [80, 100]. */
+  thresholds: readonly number[];
+  logger: Logger;
+}
+
+/** The alert a level makes of a status reading. Pure. */
+export function alertOf(status: SubscriptionStatus, level: UsageLevel): UsageAlert {
+  const month = monthKey(status.at);
+  return {
+    id: alertId(status.subscription.id.toLowerCase(), month, level),
+    subscriptionId: status.subscription.id,
+    subscriptionName: status.subscription.name,
+    month,
+    level,
+    checkedAt: status.at.toISOString(),
+    tier: status.plan?.tier ?? 'Unknown',
+    entitlementPlanId: status.entitlementPlan.id,
+    entitlement: status.entitlementPlan.entitlement,
+    monthToDate: status.usage.monthToDate,
+    projected: status.usage.projected,
+    projectedCostMicroUsd: status.projectedCost.totalMicroUsd,
+    bestPlanId: status.cheapest.plan.id,
+    bestCostMicroUsd: status.cheapest.totalMicroUsd,
+    complete: status.complete,
+  };
+}
+
+/** Levels that fire now. Free (and unreadable) plans are checked against Plan 1, the plan enabling would apply. */
+export function levelsToAlert(status: SubscriptionStatus, thresholds: readonly number[]): UsageLevel[] {
+  const levels = levelsReached(status.usage, status.entitlementPlan.entitlement, thresholds);
+  return levels.filter((level) => level.kind !== 'projected' || projectionIsMeaningful(status.usage));
+}
+
+/**
+ * One sweep: first finish what earlier sweeps (of any instance, before any restart) left in the outbox, then read
+ * each watched subscription's month-to-date usage and claim and deliver the levels it reached.
+ */
+export class AlertChecker {
+  constructor(private readonly deps: AlertCheckerDeps) {}
+
+  async sweep(signal?: AbortSignal): Promise<void> {
+    await this.drain();
+    const watched = groupBySubscription(await this.deps.subscriptions.all());
+    for (const [subscriptionId, watchers] of watched) {
+      if (signal?.aborted) return;
+      try {
+        await this.check(subscriptionId, watchers, signal);
+      } catch (error) {
+        if (signal?.aborted) return;
+        // One subscription failing (access removed, Azure down) must not stop the others.
+        this.deps.logger.warn('alert check failed for a subscription', { subscriptionId, error });
+      }
+    }
+  }
+
+  /** Delivers pending claims: the outbox left by a crash, or deliveries deferred by throttling. */
+  async drain(): Promise<void> {
+    for (const claim of await this.deps.outbox.pendingClaims(this.deps.clock())) {
+      try {
+        await this.deps.delivery.deliver(claim);
+      } catch (error) {
+        this.deps.logger.error('alert outbox entry could not be delivered', { alertId: claim.value.alert.id, error });
+      }
+    }
+  }
+
+  private async check(subscriptionId: string, watchers: AlertSubscription[], signal?: AbortSignal): Promise<void> {
+    const first = watchers[0] as AlertSubscription;
+    const status = await this.deps.status.status({ id: subscriptionId, name: first.subscriptionName }, signal);
+    if (!status.complete)
+      this.deps.logger.warn('month-to-date usage incomplete; alerting on the lower bound', {
+        subscriptionId,
+        failures: status.failures.length,
+      });
+    for (const level of levelsToAlert(status, this.deps.thresholds)) {
+      const alert = alertOf(status, level);
+      const recipients = watchers.map((w) => w.conversationId);
+      const claim = await this.deps.outbox.claim(alert, recipients, this.deps.clock());
+      if (!claim) continue; // fired earlier this month (here, before a restart, or on another instance)
+      this.deps.logger.info('alert level reached', { alertId: alert.id, recipients: recipients.length });
+      await this.deps.delivery.deliver(claim);
+    }
+  }
+}
+
+function groupBySubscription(subscriptions: AlertSubscription[]): Map<string, AlertSubscription[]> {
+  const groups = new Map<string, AlertSubscription[]>();
+  for (const s of subscriptions) {
+    const key = s.subscriptionId.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return groups;
+}

@@ -1,0 +1,72 @@
+import type { Actor } from '../domain/approval';
+import type { KeyValueStore } from '../storage/store';
+
+/** One conversation watching one Azure subscription. Snooze is per conversation and subscription. */
+export interface AlertSubscription {
+  conversationId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  subscribedBy: Actor;
+  subscribedAt: string;
+  /** ISO instant; no alerts for this subscription in this conversation until then. */
+  snoozedUntil?: string;
+  snoozedBy?: Actor;
+}
+
+const PREFIX = 'alerts/subscriptions/';
+const conversationPrefix = (conversationId: string): string => `${PREFIX}${encodeURIComponent(conversationId)}/`;
+const keyOf = (conversationId: string, subscriptionId: string): string =>
+  `${conversationPrefix(conversationId)}${subscriptionId.toLowerCase()}`;
+
+/** Which conversations watch which subscriptions: alerts/subscriptions/{conversation}/{subscriptionId}. */
+export class AlertSubscriptions {
+  constructor(private readonly store: KeyValueStore) {}
+
+  /** Creates or refreshes the subscription; an existing snooze is kept. Returns true when it is new. */
+  async add(entry: Omit<AlertSubscription, 'snoozedUntil' | 'snoozedBy'>): Promise<boolean> {
+    const key = keyOf(entry.conversationId, entry.subscriptionId);
+    const existing = await this.store.get<AlertSubscription>(key);
+    await this.store.put(key, { ...existing?.value, ...entry });
+    return existing === undefined;
+  }
+
+  get(conversationId: string, subscriptionId: string): Promise<AlertSubscription | undefined> {
+    return this.store.get<AlertSubscription>(keyOf(conversationId, subscriptionId)).then((item) => item?.value);
+  }
+
+  async forConversation(conversationId: string): Promise<AlertSubscription[]> {
+    return this.read(await this.store.list(conversationPrefix(conversationId)));
+  }
+
+  async all(): Promise<AlertSubscription[]> {
+    return this.read(await this.store.list(PREFIX));
+  }
+
+  /** Removes every subscription of the conversation ("alerts off", or the bot was removed); returns them. */
+  async removeConversation(conversationId: string): Promise<AlertSubscription[]> {
+    const removed = await this.forConversation(conversationId);
+    await Promise.all(removed.map((s) => this.store.delete(keyOf(s.conversationId, s.subscriptionId))));
+    return removed;
+  }
+
+  /** Sets the snooze; returns undefined when the conversation does not watch that subscription. */
+  async snooze(
+    conversationId: string,
+    subscriptionId: string,
+    until: Date,
+    by: Actor,
+  ): Promise<AlertSubscription | undefined> {
+    const key = keyOf(conversationId, subscriptionId);
+    const existing = await this.store.get<AlertSubscription>(key);
+    if (!existing) return undefined;
+    const next = { ...existing.value, snoozedUntil: until.toISOString(), snoozedBy: by };
+    // Last writer wins: two people snoozing at once both mean "quiet for a day".
+    await this.store.put(key, next);
+    return next;
+  }
+
+  private async read(keys: string[]): Promise<AlertSubscription[]> {
+    const items = await Promise.all(keys.map((key) => this.store.get<AlertSubscription>(key)));
+    return items.flatMap((item) => (item ? [item.value] : []));
+  }
+}

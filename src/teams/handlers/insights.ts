@@ -1,0 +1,16 @@
+import type { TurnContext } from 'botbuilder';
+import { insightsView } from '../cards/insights-view';
+import { renderCard } from '../cards/render';
+import type { BotDeps } from '../deps';
+import { conversationKey, sendCard, sendTyping } from '../turn';
+
+/** `onboarded APIs` / `insights`: the onboarded API collections and their security insight counters. */
+export async function insightsCommand(ctx: TurnContext, deps: BotDeps): Promise<void> {
+  const subscription = await deps.subscriptions.current(conversationKey(ctx));
+  await sendTyping(ctx);
+  const collections = await deps.onboarding.collections(subscription);
+  await sendCard(
+    ctx,
+    renderCard('insights', insightsView(subscription, collections), { sandbox: deps.runtime.sandbox }),
+  );
+}

@@ -1,0 +1,95 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { actionExecuteActivity, ALEX, MEGAN } from '../helpers/activities';
+import { ChildBot, freePort } from '../helpers/child-bot';
+import { FakeConnector } from '../helpers/fake-connector';
+import { callSandbox } from '../helpers/sandbox-http';
+import { CERT_FILE } from '../../src/sandbox/tls';
+import { scenario, service, subscription, SUB_PROD, writeScenario } from '../helpers/scenarios';
+import { waitFor } from '../helpers/wait-for';
+
+const NAMES = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+const PROD = subscription(
+  SUB_PROD,
+  'Contoso Production',
+  [service({ name: 'apim-slow', perDay: 1, apis: NAMES.map((n) => ({ name: n, displayName: `${n} API`, path: n })) })],
+  { pricingTier: 'Standard' },
+);
+const GROUP = { conversationId: '19:secops@thread.v2', conversationType: 'groupChat' as const };
+
+/** The APIs the sandbox has recorded as onboarded (its state file under DATA_DIR, which survives the kill). */
+async function onboardedInSandbox(dataDir: string): Promise<string[]> {
+  const dir = path.join(dataDir, 'sandbox');
+  const file = (await readdir(dir)).find((f) => f.startsWith('sandbox-state-'));
+  if (!file) return [];
+  const state = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as {
+    subscriptions: Record<string, { apiCollections?: Record<string, { onboarded: boolean }> }>;
+  };
+  const changes = Object.values(state.subscriptions).flatMap((s) => Object.entries(s.apiCollections ?? {}));
+  return changes
+    .filter(([, c]) => c.onboarded)
+    .map(([key]) => key.split('/').at(-1) ?? key)
+    .sort();
+}
+
+describe('a stop in the middle of onboarding', () => {
+  let bot: ChildBot | undefined;
+  let connector: FakeConnector | undefined;
+  afterEach(async () => {
+    await bot?.kill();
+    await connector?.close();
+  });
+
+  test('after SIGKILL halfway, the restarted bot finishes without onboarding any API twice', async () => {
+    // Each onboarding polls twice (≈ 2 s) and every ARM answer takes 100 ms, so six APIs two at a time take a while.
+    const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
+    connector = await new FakeConnector().start();
+    const sandboxPort = await freePort();
+    const env = {
+      SANDBOX_SCENARIO: file,
+      DATA_DIR: dir,
+      SANDBOX_PORT: String(sandboxPort),
+      APPROVER_IDS: MEGAN.aadObjectId,
+      LOG_LEVEL: 'warn',
+    };
+    bot = new ChildBot(env, await freePort());
+    await bot.start();
+
+    const options = { serviceUrl: connector.url, ...GROUP };
+    await bot.post(actionExecuteActivity('apis.fixAll', { subscriptionId: SUB_PROD }, { ...options, from: ALEX }));
+    const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(JSON.stringify(connector.cards().at(-1)))?.[1];
+    expect(approvalId).toBeDefined();
+    await bot.post(actionExecuteActivity('approval.approve', { approvalId }, { ...options, from: MEGAN }));
+
+    await waitFor(async () => (await onboardedInSandbox(dir)).length >= 2, 20_000, 'two APIs to be onboarded');
+    await bot.kill();
+    const beforeKill = await onboardedInSandbox(dir);
+    expect(beforeKill.length).toBeLessThan(NAMES.length);
+
+    await bot.start(); // same DATA_DIR: the approval is "running" and its operation is on disk
+    await waitFor(
+      () => JSON.stringify(connector!.calls.at(-1)?.activity ?? {}).includes('6 of 6 APIs onboarded'),
+      30_000,
+      'the summary',
+    );
+    expect(await onboardedInSandbox(dir)).toEqual(NAMES);
+
+    // The new process's sandbox saw every call of the second run: no PUT for an API onboarded before the kill.
+    const secondRunPuts = await sandboxPuts(sandboxPort, dir);
+    expect(secondRunPuts.filter((api) => beforeKill.includes(api))).toEqual([]);
+    expect([...beforeKill, ...secondRunPuts].sort()).toEqual(NAMES);
+  }, 90_000);
+});
+
+/** API names of the collection PUTs the restarted bot's sandbox served (its request log, GET /_sandbox/requests). */
+async function sandboxPuts(sandboxPort: number, dataDir: string): Promise<string[]> {
+  const caCertificatePem = await readFile(path.join(dataDir, 'sandbox', CERT_FILE), 'utf8');
+  const { body } = await callSandbox<{ method: string; path: string }[]>(
+    { url: `https://127.0.0.1:${sandboxPort}`, caCertificatePem },
+    '/_sandbox/requests',
+    { token: null },
+  );
+  return body
+    .filter((r) => r.method === 'PUT' && r.path.includes('apiCollections/'))
+    .map((r) => /apiCollections\/([^?]+)/.exec(r.path)?.[1] ?? '');
+}
