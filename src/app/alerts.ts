@@ -42,6 +42,11 @@ export function setUpAlerts(deps: {
   const thresholds = config.alertThresholds;
   const checker = new AlertChecker({ status, subscriptions, outbox, delivery, clock, thresholds, logger });
   const intervalMs = config.alertCheckIntervalSeconds * 1000;
+  const scheduler = new AlertScheduler(
+    (signal) => checker.sweep(signal),
+    { intervalMs, firstDelayMs: Math.min(FIRST_SWEEP_DELAY_MS, intervalMs) },
+    logger,
+  );
   return {
     service: new AlertService({
       subscriptions,
@@ -53,15 +58,9 @@ export function setUpAlerts(deps: {
       thresholds,
       checkIntervalSeconds: config.alertCheckIntervalSeconds,
       logger,
+      onSubscribed: () => scheduler.soon(),
     }),
     cards: new AlertCardActions(store, outbox, subscriptions, clock),
-    scheduler: new AlertScheduler(
-      (signal) => checker.sweep(signal),
-      {
-        intervalMs,
-        firstDelayMs: Math.min(FIRST_SWEEP_DELAY_MS, intervalMs),
-      },
-      logger,
-    ),
+    scheduler,
   };
 }

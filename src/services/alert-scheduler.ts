@@ -16,6 +16,8 @@ export const FIRST_SWEEP_DELAY_MS = 5_000;
  */
 export class AlertScheduler {
   private timer?: NodeJS.Timeout;
+  /** When the pending timer fires (epoch ms). */
+  private dueAt?: number;
   private running?: Promise<void>;
   private stopped = false;
   private readonly abort = new AbortController();
@@ -30,6 +32,14 @@ export class AlertScheduler {
     this.schedule(this.options.firstDelayMs);
   }
 
+  /** Brings the next sweep forward to within `delayMs` (a new subscriber should not wait a whole interval). */
+  soon(delayMs = FIRST_SWEEP_DELAY_MS): void {
+    if (this.stopped || this.running || !this.timer) return;
+    if (this.dueAt !== undefined && this.dueAt <= Date.now() + delayMs) return;
+    clearTimeout(this.timer);
+    this.schedule(delayMs);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -39,10 +49,12 @@ export class AlertScheduler {
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => void this.tick(), delayMs);
   }
 
   private async tick(): Promise<void> {
+    this.timer = undefined;
     const started = Date.now();
     this.running = this.sweep(this.abort.signal).then(
       () => this.logger.debug('alert sweep done', { durationMs: Date.now() - started }),

@@ -21,6 +21,8 @@ export interface AlertServiceDeps {
   thresholds: readonly number[];
   checkIntervalSeconds: number;
   logger: Logger;
+  /** Called when a conversation newly watches a subscription: check soon rather than a whole interval later. */
+  onSubscribed?: () => void;
 }
 
 export interface AlertsTurnedOn {
@@ -62,7 +64,10 @@ export class AlertService {
       subscribedBy: actor,
       subscribedAt: this.deps.clock().toISOString(),
     });
-    if (isNew) await this.audit(actor, 'alerts.subscribed', subscription.id, address.conversationId);
+    if (isNew) {
+      await this.audit(actor, 'alerts.subscribed', subscription.id, address.conversationId);
+      this.deps.onSubscribed?.();
+    }
     return {
       subscription,
       isNew,

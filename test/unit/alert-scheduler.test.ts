@@ -55,4 +55,21 @@ describe('the alert timer', () => {
     await waitFor(() => runs === 1, 2_000, 'the first sweep');
     await scheduler.stop();
   });
+
+  test('a new subscriber brings the next sweep forward instead of waiting a whole interval', async () => {
+    let runs = 0;
+    const scheduler = new AlertScheduler(
+      async () => {
+        runs++;
+      },
+      { intervalMs: 3_600_000, firstDelayMs: 3_600_000 },
+      logger,
+    );
+    scheduler.start();
+    await settle(30);
+    expect(runs).toBe(0);
+    scheduler.soon(10);
+    await waitFor(() => runs === 1, 2_000, 'the early sweep');
+    await scheduler.stop();
+  });
 });
