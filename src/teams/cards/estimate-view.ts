@@ -2,6 +2,7 @@ import { formatCompact, formatCount, formatUsd, formatUsdDelta } from '../../dom
 import type { DefenderPlan } from '../../domain/azure-types';
 import { planById } from '../../domain/plans';
 import type { TrafficEstimate } from '../../services/estimate-service';
+import { regionLabel } from './region-label';
 
 /** How many services the card lists one by one; the rest are summed in one line (keeps the card small). */
 export const BUSIEST_SHOWN = 10;
@@ -48,7 +49,7 @@ export function estimateView(e: TrafficEstimate) {
     hasServices: e.services.length > 0,
     services: shown.map((s) => ({
       name: s.service.name,
-      region: s.service.region,
+      region: regionLabel(s.service.region),
       sku: s.service.sku,
       requests: formatCount(s.requests ?? 0),
     })),
