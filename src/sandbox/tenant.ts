@@ -1,6 +1,6 @@
 /** Finding subscriptions and API Management services of the scenario by the ids ARM clients send. */
 import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
-import type { SandboxContext } from './context';
+import type { ArmRequest, SandboxContext } from './context';
 import type { ScenarioService, ScenarioSubscription } from './scenario';
 import type { TrafficModel } from './traffic';
 
@@ -34,6 +34,12 @@ export function servicesOf(subscription: ScenarioSubscription, resourceGroup?: s
   return (subscription.apiManagementServices ?? [])
     .filter((service) => rg === undefined || service.resourceGroup.toLowerCase() === rg)
     .map((service) => ({ subscription, service, id: serviceId(subscription, service) }));
+}
+
+/** The service named by a route's {subscriptionId}, {resourceGroup} and {serviceName}, or the ARM 404 (below). */
+export function requireServiceOf(req: ArmRequest, ctx: SandboxContext): ServiceRef {
+  const p = (name: string): string => req.params[name] ?? '';
+  return requireService(ctx, p('subscriptionId'), p('resourceGroup'), p('serviceName'));
 }
 
 /** The service, or 404 SubscriptionNotFound / ResourceGroupNotFound / ResourceNotFound, like ARM. */

@@ -1,5 +1,5 @@
 import { monthKey, previousMonthKey, type UsageAlert } from '../domain/alerts';
-import { isStoreConflict, type KeyValueStore } from '../storage/store';
+import { isStoreConflict, type KeyValueStore, type StoredItem } from '../storage/store';
 
 /**
  * The claim that an alert level fired, and at the same time the outbox entry that holds it until every recipient
@@ -35,10 +35,8 @@ export const claimKey = (alertId: string): string => `${CLAIMS}${alertId}`;
 const deliveryKey = (alertId: string, conversationId: string): string =>
   `alerts/deliveries/${alertId}/${encodeURIComponent(conversationId)}`;
 
-export interface Held<T> {
-  value: T;
-  etag: string;
-}
+/** A claim or delivery record with the etag it was read or written with (the store's own item type). */
+export type Held<T> = StoredItem<T>;
 
 /** Storage of claims and delivery records; every state change is a conditional write. */
 export class AlertOutbox {

@@ -14,7 +14,7 @@ import {
   startOperation,
 } from '../onboarding-operations';
 import { pageOf } from '../paging';
-import { APIM_TYPE, requireService, requireSubscription, servicesOf, type ServiceRef } from '../tenant';
+import { APIM_TYPE, requireServiceOf, requireSubscription, servicesOf, type ServiceRef } from '../tenant';
 
 const API_VERSIONS = [STABLE_API_VERSION, '2022-11-20-preview'];
 const PROVIDER = `providers/${API_COLLECTIONS_TYPE}`;
@@ -38,7 +38,7 @@ function listAnswer(req: ArmRequest, ctx: SandboxContext, refs: readonly Service
 
 /** The API named in the path, or 404 for an unknown subscription, group, service or API (like ARM). */
 function requireApi(req: ArmRequest, ctx: SandboxContext): ApiTarget {
-  const ref = requireService(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroup'), param(req, 'serviceName'));
+  const ref = requireServiceOf(req, ctx);
   const wanted = param(req, 'apiId').toLowerCase();
   const api = (ref.service.apis ?? []).find((a) => a.name.toLowerCase() === wanted);
   if (api === undefined) throw resourceNotFound(`${APIM_TYPE}/apis`, `${ref.service.name}/${param(req, 'apiId')}`);
@@ -110,12 +110,7 @@ export const apiCollectionRoutes: Route[] = [
     pattern: `${SERVICE}/${PROVIDER}`,
     apiVersions: API_VERSIONS,
     handle: (req, ctx) => {
-      const ref = requireService(
-        ctx,
-        param(req, 'subscriptionId'),
-        param(req, 'resourceGroup'),
-        param(req, 'serviceName'),
-      );
+      const ref = requireServiceOf(req, ctx);
       return listAnswer(req, ctx, [ref]);
     },
   },

@@ -4,7 +4,7 @@ import type { ArmRequest, Route } from '../context';
 import { pageOf } from '../paging';
 import { regionDisplayName } from '../regions';
 import type { ScenarioApi } from '../scenario';
-import { APIM_TYPE, requireService, requireSubscription, servicesOf, type ServiceRef } from '../tenant';
+import { APIM_TYPE, requireServiceOf, requireSubscription, servicesOf, type ServiceRef } from '../tenant';
 import { resourceGroupNotFound } from '../arm-errors';
 
 const API_VERSIONS = ['2024-05-01', '2023-05-01-preview', '2022-08-01', '2021-08-01'];
@@ -98,9 +98,7 @@ export const apiManagementRoutes: Route[] = [
     pattern: `${SERVICE_PATH}/{serviceName}`,
     apiVersions: API_VERSIONS,
     handle: (req, ctx) => ({
-      body: serviceBody(
-        requireService(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroup'), param(req, 'serviceName')),
-      ),
+      body: serviceBody(requireServiceOf(req, ctx)),
     }),
   },
   {
@@ -109,12 +107,7 @@ export const apiManagementRoutes: Route[] = [
     apiVersions: API_VERSIONS,
     // $filter (e.g. "isCurrent eq true") is accepted and ignored: every sandbox API is its current revision.
     handle: (req, ctx) => {
-      const ref = requireService(
-        ctx,
-        param(req, 'subscriptionId'),
-        param(req, 'resourceGroup'),
-        param(req, 'serviceName'),
-      );
+      const ref = requireServiceOf(req, ctx);
       const apis = (ref.service.apis ?? []).map((api) => apiBody(ref, api));
       return { body: pageOf(apis, req, ctx) };
     },

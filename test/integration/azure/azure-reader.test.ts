@@ -1,22 +1,11 @@
 import { SdkAzureReader } from '../../../src/azure/azure-reader';
-import { sandboxCredential } from '../../../src/azure/credentials';
-import type { AzureConnection } from '../../../src/azure/connection';
 import { last30CompleteDays, monthToDate } from '../../../src/domain/time-windows';
-import { startSandbox, type Sandbox } from '../../../src/sandbox';
-import { scenario, service, subscription, SUB_DEV, SUB_PROD, writeScenario } from '../../helpers/scenarios';
-
-const FAST_RETRY = { maxRetries: 3, retryDelayInMs: 10, maxRetryDelayInMs: 50 };
+import type { Sandbox } from '../../../src/sandbox';
+import { sandboxWith } from '../../helpers/sandbox-connection';
+import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../../helpers/scenarios';
 
 async function connect(content: object): Promise<{ sandbox: Sandbox; reader: SdkAzureReader }> {
-  const { file, dir } = await writeScenario(content);
-  const sandbox = await startSandbox({ scenarioPath: file, dataDir: dir });
-  const connection: AzureConnection = {
-    credential: sandboxCredential,
-    armEndpoint: sandbox.url,
-    metricsEndpoint: (region) => sandbox.metricsEndpoint(region),
-    trustedCaPem: sandbox.caCertificatePem,
-    retry: FAST_RETRY,
-  };
+  const { sandbox, connection } = await sandboxWith(content);
   return { sandbox, reader: new SdkAzureReader(connection, { metricsConcurrency: 2 }) };
 }
 
@@ -130,22 +119,13 @@ describe('Azure SDK clients against the sandbox', () => {
   });
 
   test('month to date counts only the elapsed part of today', async () => {
-    const { file, dir } = await writeScenario(
+    const setup = await connect(
       scenario([subscription(SUB_PROD, 'Prod', [service({ name: 'a', dailyRequests: { perDay: 86_400 } })])], {
         now: '2026-11-03T12:00:00Z',
       }),
     );
-    sandbox = await startSandbox({ scenarioPath: file, dataDir: dir });
-    const reader = new SdkAzureReader(
-      {
-        credential: sandboxCredential,
-        armEndpoint: sandbox.url,
-        metricsEndpoint: (r) => sandbox!.metricsEndpoint(r),
-        trustedCaPem: sandbox.caCertificatePem,
-        retry: FAST_RETRY,
-      },
-      { metricsConcurrency: 1 },
-    );
+    sandbox = setup.sandbox;
+    const reader = setup.reader;
     const listed = await reader.listApimServices(SUB_PROD);
     const window = monthToDate(sandbox.clock());
     const total = (await reader.requestTotals(listed, window)).byServiceId.get(listed[0]!.id)!;

@@ -1,14 +1,12 @@
 import { ApiCollectionsApi } from '../../../src/azure/api-collections';
-import type { AzureConnection } from '../../../src/azure/connection';
-import { sandboxCredential } from '../../../src/azure/credentials';
 import { SdkOnboardingAzure } from '../../../src/azure/onboarding-azure';
 import type { ApiRef } from '../../../src/domain/onboarding-types';
 import { summarizeRecommendation } from '../../../src/domain/recommendation-summary';
 import { AppError } from '../../../src/errors/app-error';
-import { startSandbox, type Sandbox, type ScenarioFault } from '../../../src/sandbox';
-import { scenario, service, subscription, SUB_PROD, writeScenario } from '../../helpers/scenarios';
+import type { Sandbox, ScenarioFault } from '../../../src/sandbox';
+import { sandboxWith } from '../../helpers/sandbox-connection';
+import { scenario, service, subscription, SUB_PROD } from '../../helpers/scenarios';
 
-const FAST_RETRY = { maxRetries: 3, retryDelayInMs: 10, maxRetryDelayInMs: 50 };
 const COLLECTIONS = /Microsoft\.Security\/apiCollections/i;
 
 /** apim-main (Premium): orders (Unhealthy), payments (onboarded), billing (Unhealthy); apim-cons: events (N/A). */
@@ -30,15 +28,7 @@ function tenant(extra: object = {}) {
 }
 
 async function connect(content: object) {
-  const { file, dir } = await writeScenario(content);
-  const sandbox = await startSandbox({ scenarioPath: file, dataDir: dir });
-  const connection: AzureConnection = {
-    credential: sandboxCredential,
-    armEndpoint: sandbox.url,
-    metricsEndpoint: (region) => sandbox.metricsEndpoint(region),
-    trustedCaPem: sandbox.caCertificatePem,
-    retry: FAST_RETRY,
-  };
+  const { sandbox, connection } = await sandboxWith(content);
   // 10 ms between polls unless the sandbox says otherwise (it sends Retry-After: 1).
   return { sandbox, connection, azure: new SdkOnboardingAzure(connection, { pollIntervalMs: 10 }) };
 }
