@@ -51,6 +51,27 @@ export class ChildBot {
     );
   }
 
+  /** SIGTERM, as a platform stops a container; resolves with the exit code. */
+  async terminate(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  /** Runs the bot expecting it to stop by itself (e.g. a bad environment); resolves with the exit code. */
+  async runToExit(): Promise<number | null> {
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    return new Promise((resolve) => this.child!.once('exit', (code) => resolve(code)));
+  }
+
   /** SIGKILL: no shutdown hooks run, like a crash or an OOM kill. */
   async kill(): Promise<void> {
     const child = this.child;
