@@ -30,14 +30,21 @@ export class ChildBot {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+  /** `node -r ts-node/register src/index.ts` with this bot's environment, its output collected in `output`. */
+  private spawnBot(): ChildProcess {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.child = child;
+    return child;
+  }
+
+  async start(): Promise<void> {
+    this.spawnBot();
     await waitFor(
       async () => {
         if (this.child?.exitCode !== null) throw new Error(`bot exited early:\n${this.output}`);
@@ -62,14 +69,8 @@ export class ChildBot {
 
   /** Runs the bot expecting it to stop by itself (e.g. a bad environment); resolves with the exit code. */
   async runToExit(): Promise<number | null> {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    this.child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    return new Promise((resolve) => this.child!.once('exit', (code) => resolve(code)));
+    const child = this.spawnBot();
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
   /** SIGKILL: no shutdown hooks run, like a crash or an OOM kill. */
