@@ -4,6 +4,7 @@ import { SdkAzureReader } from '../azure/azure-reader';
 import { startHttpServer } from '../http/server';
 import { createLogger, type Logger } from '../logging/logger';
 import { ApprovalService } from '../services/approval-service';
+import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
 import { ChangeExecutor } from '../services/change-executor';
 import { OnboardingRunner } from '../services/onboarding-runner';
@@ -49,6 +50,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
+  const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
   const onboardingAzure = new SdkOnboardingAzure(azure.connection);
@@ -65,6 +67,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     estimates,
     subscriptions,
     approvals,
+    approvalVenue,
     planChanges,
     executor,
     audit,

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'alert.sent'
   | 'alert.dropped'
   | 'alerts.subscribed'
-  | 'alerts.unsubscribed';
+  | 'alerts.unsubscribed'
+  | 'approvals.venue';
 
 export interface AuditEntry {
   time: string;

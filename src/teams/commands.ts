@@ -14,7 +14,8 @@ export type CommandName =
   | 'alertsStatus'
   | 'subscriptions'
   | 'useSubscription'
-  | 'audit';
+  | 'audit'
+  | 'approvalsHere';
 
 export interface CommandSpec {
   name: CommandName;
@@ -86,6 +87,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'use subscription <name or id>',
     summary: 'Choose the subscription this chat works on.',
     patterns: [/^use subscription\s+(.+)$/, /^use\s+(.+)$/],
+  },
+  {
+    name: 'approvalsHere',
+    usage: 'approvals here',
+    summary: 'Post every approval request in this chat or channel, where the approvers are (approvers only).',
+    patterns: [/^approvals? here$/],
   },
   {
     name: 'audit',

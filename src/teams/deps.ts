@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger';
 import type { AlertCardActions } from '../services/alert-card-actions';
 import type { AlertService } from '../services/alert-service';
 import type { ApprovalService } from '../services/approval-service';
+import type { ApprovalVenueService } from '../services/approval-venue';
 import type { AuditLog } from '../services/audit-log';
 import type { ChangeExecutor } from '../services/change-executor';
 import type { EstimateService } from '../services/estimate-service';
@@ -17,6 +18,7 @@ export interface BotDeps {
   estimates: EstimateService;
   subscriptions: SubscriptionService;
   approvals: ApprovalService;
+  approvalVenue: ApprovalVenueService;
   planChanges: PlanChangeService;
   executor: ChangeExecutor;
   audit: AuditLog;

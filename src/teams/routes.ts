@@ -7,6 +7,7 @@ import { reportError, withMessageBoundary } from './error-boundary';
 import { useSubscriptionAction } from './handlers/card-actions';
 import { decideAction, refreshApprovalAction } from './handlers/approvals';
 import { showAudit } from './handlers/audit';
+import { approvalsHere } from './handlers/approvals-here';
 import { insightsCommand } from './handlers/insights';
 import { fixAction, onboardCommand, onboardingPageAction, retryFailedAction } from './handlers/onboarding';
 import { enablePlanAction, enablePlanCommand } from './handlers/enable-plan';
@@ -31,6 +32,7 @@ const HANDLERS: Record<CommandName, Handler> = {
   useSubscription: (ctx, deps, arg) => useSubscription(ctx, deps, arg),
   enablePlan: (ctx, deps, arg) => enablePlanCommand(ctx, deps, arg),
   audit: (ctx, deps) => showAudit(ctx, deps),
+  approvalsHere: (ctx, deps) => approvalsHere(ctx, deps),
   onboard: (ctx, deps) => onboardCommand(ctx, deps),
   onboarded: (ctx, deps) => insightsCommand(ctx, deps),
   status: (ctx, deps) => showStatus(ctx, deps),

@@ -27,25 +27,38 @@ export class TeamsRuntime implements ApprovalNotifier {
     const location = approval.card;
     if (!location?.activityId) return;
     const card = approvalCard(approval, this.policy, this.sandbox);
-    let failure: { error: unknown } | undefined;
+    await this.inConversation(location.conversation, async (ctx) => {
+      await ctx.updateActivity({
+        type: 'message',
+        id: location.activityId,
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+      });
+    });
+  }
+
+  /**
+   * Runs `work` in another conversation (proactively). Errors thrown inside continueConversationAsync would go to
+   * the adapter's onTurnError, which logs and resolves, so they are caught there and rethrown to the caller.
+   */
+  async inConversation<T>(
+    reference: Readonly<Record<string, unknown>>,
+    work: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await this.adapter.continueConversationAsync(
       this.bot.id,
-      location.conversation as Partial<ConversationReference>,
+      reference as Partial<ConversationReference>,
       async (ctx) => {
-        // Caught here: an error thrown inside the callback goes to the adapter's onTurnError, which logs it and
-        // resolves, so a failed update would otherwise look like a success to the caller.
         try {
-          await ctx.updateActivity({
-            type: 'message',
-            id: location.activityId,
-            attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-          });
+          outcome = { ok: true, value: await work(ctx) };
         } catch (error) {
-          failure = { error };
+          outcome = { ok: false, error };
         }
       },
     );
-    if (failure) throw failure.error;
+    if (!outcome) throw new Error('the conversation callback did not run');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   /** Where a card about to be posted in this turn will live, with the approvers' Teams ids for its refresh. */

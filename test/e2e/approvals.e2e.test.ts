@@ -155,4 +155,36 @@ describe('plan changes go through an approval', () => {
     await bot.say('enable plan P7', GROUP);
     expect(bot.connector.texts().at(-1)).toMatch(/"P7" is not a plan/);
   });
+
+  test('with "approvals here" set in the approvers\' channel, a request from a personal chat is decided there', async () => {
+    bot = await TestBot.start(scenario([PROD]), APPROVERS);
+    const CHANNEL = { conversationId: '19:approvers@thread.tacv2;messageid=7', conversationType: 'channel' as const };
+    await bot.say('approvals here', { ...CHANNEL, from: EVE });
+    expect(bot.connector.texts().at(-1)).toContain('Only an approver can choose where approval requests are posted');
+
+    await bot.say('approvals here', { ...CHANNEL, from: MEGAN });
+    expect(bot.connector.texts().at(-1)).toContain('From now on, approval requests from every chat are posted here');
+
+    bot.connector.clear();
+    await bot.say('enable plan P2', { conversationId: 'a:alex-personal', conversationType: 'personal', from: ALEX });
+    const posted = bot.connector.messages().find((m) => m.activity.attachments?.length);
+    expect(posted?.conversationId).toBe('19:approvers@thread.tacv2'); // a new post in the channel, not a thread reply
+    expect(bot.connector.texts().at(-1)).toMatch(/I asked the approvers in \*\*.+\*\* to switch to Plan 2/);
+
+    const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(text(posted?.activity))![1]!;
+    await click(bot, 'approval.approve', approvalId, MEGAN);
+    await bot.app.idle();
+    expect(await pricingPuts(bot)).toHaveLength(1);
+    await waitFor(
+      () =>
+        bot.connector.calls.some(
+          (c) =>
+            c.method === 'PUT' &&
+            c.conversationId.startsWith('19:approvers') &&
+            text(c.activity).includes('Plan 2 is now active'),
+        ),
+      5_000,
+      'the card update in the channel',
+    );
+  });
 });

@@ -44,11 +44,11 @@ export async function fixAction(
       : kind === 'service'
         ? { kind, serviceId: stringField(data, 'serviceId') }
         : { kind, serviceId: stringField(data, 'serviceId'), apiName: stringField(data, 'apiName') };
-  const approval = await postApprovalCard(ctx, deps, (location) =>
+  const { approval, postedIn } = await postApprovalCard(ctx, deps, (location) =>
     deps.onboarding.request(subscription, selection, actorOf(ctx), location),
   );
   const count = approval.change.kind === 'onboardApis' ? approval.change.apis.length : 0;
-  return `I asked the approvers to onboard ${count} API${count === 1 ? '' : 's'}; the request is in this chat.`;
+  return `I asked the approvers to onboard ${count} API${count === 1 ? '' : 's'}; the request is in ${postedIn ?? 'this chat'}.`;
 }
 
 /** "Retry failed": a fresh approval for the APIs that failed and are still unhealthy. */
@@ -67,8 +67,8 @@ export async function retryFailedAction(ctx: TurnContext, deps: BotDeps, data: A
   const apis = stillUnhealthy.filter((a) => wanted.has(key(a)));
   if (apis.length === 0)
     throw new AppError('nothing_to_fix', 'Those APIs are not unhealthy any more; nothing to retry.');
-  await postApprovalCard(ctx, deps, (location) =>
+  const { postedIn } = await postApprovalCard(ctx, deps, (location) =>
     deps.onboarding.requestFor(subscription, apis, overview.plan, actorOf(ctx), location),
   );
-  return `I asked the approvers again for the ${apis.length} API${apis.length === 1 ? '' : 's'} that failed.`;
+  return `I asked the approvers again for the ${apis.length} API${apis.length === 1 ? '' : 's'} that failed; the request is in ${postedIn ?? 'this chat'}.`;
 }
