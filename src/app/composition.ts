@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY } from '../azure/connection';
 import { SdkAzureReader } from '../azure/azure-reader';
@@ -57,7 +59,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
-  const executor = new ChangeExecutor(approvals, runners, runtime, logger);
+  // Host and port name this instance in the leases of running changes (port 0 is tests: a fresh id each time).
+  const instanceId = config.port ? `${os.hostname()}:${config.port}` : randomUUID();
+  const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
   const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
@@ -82,6 +86,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
   );
   await executor.resume();
+  executor.startResumeSweeps();
   alerts.scheduler.start();
   logger.info('bot listening', { url: http.url, azureMode: config.azureMode, sandboxUrl: azure.sandbox?.url });
   return {

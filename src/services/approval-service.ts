@@ -116,40 +116,76 @@ export class ApprovalService {
   }
 
   /**
-   * Moves approved → running → succeeded/failed. Returns undefined when someone else made the move first
-   * (that is how exactly one instance executes an approved change).
+   * Moves approved → running → succeeded/failed (running → running records progress or a lease). Returns undefined
+   * when someone else made a move first: that is how exactly one instance executes an approved change.
    */
-  async move(
+  move(
     id: string,
     from: ApprovalState,
     to: ApprovalState,
     patch: Partial<Approval> = {},
   ): Promise<Approval | undefined> {
     if (!canMove(from, to)) throw new Error(`approval ${id}: ${from} → ${to} is not allowed`);
+    return this.updateIf(id, (current) => {
+      if (current.state !== from) return undefined;
+      const next: Approval = { ...current, ...patch, state: to };
+      if (to === 'succeeded' || to === 'failed') next.finishedAt = this.clock().toISOString();
+      return next;
+    });
+  }
+
+  /** approved → running, claimed by `owner` for `leaseMs` (the conditional write makes exactly one instance win). */
+  startRunning(id: string, owner: string, leaseMs: number): Promise<Approval | undefined> {
+    const expiresAt = new Date(this.clock().getTime() + leaseMs).toISOString();
+    return this.move(id, 'approved', 'running', { outcome: 'Applying the change…', lease: { owner, expiresAt } });
+  }
+
+  /**
+   * Takes over a running change whose runner stopped: its lease expired (its instance died), or the lease is this
+   * instance's own from before a restart. Undefined when another live runner holds it or another instance won.
+   */
+  takeOver(id: string, owner: string, leaseMs: number): Promise<Approval | undefined> {
+    const now = this.clock().getTime();
+    return this.updateIf(id, (current) => {
+      if (current.state !== 'running') return undefined;
+      const held = current.lease && current.lease.owner !== owner && Date.parse(current.lease.expiresAt) > now;
+      return held ? undefined : { ...current, lease: { owner, expiresAt: new Date(now + leaseMs).toISOString() } };
+    });
+  }
+
+  /** Extends the lease of a change this instance runs; false when another instance has taken it over. */
+  async renew(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const expiresAt = new Date(this.clock().getTime() + leaseMs).toISOString();
+    const renewed = await this.updateIf(id, (current) =>
+      current.state === 'running' && current.lease?.owner === owner
+        ? { ...current, lease: { owner, expiresAt } }
+        : undefined,
+    );
+    return renewed !== undefined;
+  }
+
+  /** Remembers where the card was posted, so background work can update it in place (even after a restart). */
+  async attachCard(id: string, card: CardLocation): Promise<void> {
+    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+      const done = await this.updateIf(id, (current) => ({ ...current, card }));
+      if (done || !(await this.get(id))) return;
+    }
+  }
+
+  /** Reads the approval, applies `change` and writes it if nobody wrote in between; undefined if not applied. */
+  private async updateIf(
+    id: string,
+    change: (current: Approval) => Approval | undefined,
+  ): Promise<Approval | undefined> {
     const item = await this.store.get<Approval>(keyOf(id));
-    if (!item || item.value.state !== from) return undefined;
-    const next: Approval = { ...item.value, ...patch, state: to };
-    if (to === 'succeeded' || to === 'failed') next.finishedAt = this.clock().toISOString();
+    const next = item && change(item.value);
+    if (!item || !next) return undefined;
     try {
       await this.store.put(keyOf(id), next, { ifMatch: item.etag });
       return next;
     } catch (error) {
       if (isStoreConflict(error)) return undefined;
       throw error;
-    }
-  }
-
-  /** Remembers where the card was posted, so background work can update it in place (even after a restart). */
-  async attachCard(id: string, card: CardLocation): Promise<void> {
-    for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-      const item = await this.store.get<Approval>(keyOf(id));
-      if (!item) return;
-      try {
-        await this.store.put(keyOf(id), { ...item.value, card }, { ifMatch: item.etag });
-        return;
-      } catch (error) {
-        if (!isStoreConflict(error)) throw error;
-      }
     }
   }
 
