@@ -23,6 +23,8 @@ export class OnboardingRunner {
     private readonly store: KeyValueStore,
     private readonly perService: number,
     private readonly logger: Logger,
+    /** Longest one API's onboarding may take (ms), polling included. */
+    private readonly perApiTimeoutMs = 15 * 60_000,
   ) {}
 
   readonly run: ChangeRunner = async (approval, signal, report) => {
@@ -49,16 +51,23 @@ export class OnboardingRunner {
     const wasStarted = item.state === 'running';
     item.state = 'running';
     await this.save(op);
+    // One API whose long-running operation never ends must not hold up the others for the whole operation.
+    const apiSignal = AbortSignal.any([signal, AbortSignal.timeout(this.perApiTimeoutMs)]);
     try {
       // After a stop, the API may have been onboarded just before it: ask Azure instead of onboarding again.
-      const existing = resumed || wasStarted ? await this.azure.getCollection(item.api, signal) : undefined;
-      if (!existing) await this.azure.onboard(item.api, signal);
+      const existing = resumed || wasStarted ? await this.azure.getCollection(item.api, apiSignal) : undefined;
+      if (!existing) await this.azure.onboard(item.api, apiSignal);
       item.state = 'done';
     } catch (error) {
       if (signal.aborted) throw error; // stopping: the item stays "running" and is checked on resume
+      const timedOut = apiSignal.aborted;
       item.state = 'failed';
-      item.errorCode = isAppError(error) ? error.code : 'internal';
-      item.reason = isAppError(error) ? error.userMessage : 'Something went wrong on my side.';
+      item.errorCode = timedOut ? 'timeout' : isAppError(error) ? error.code : 'internal';
+      item.reason = timedOut
+        ? `Azure did not finish onboarding it within ${Math.round(this.perApiTimeoutMs / 60_000)} minutes; it may still complete, check "onboard unhealthy APIs" later`
+        : isAppError(error)
+          ? error.userMessage
+          : 'Something went wrong on my side.';
       this.logger.warn('onboarding an API failed', { approvalId: op.approvalId, api: item.api.apiName, error });
     }
     await this.save(op);
