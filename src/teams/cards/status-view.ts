@@ -1,6 +1,7 @@
 import { readableDuration } from '../../domain/durations';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../../domain/format';
 import type { SubscriptionStatus } from '../../services/status-service';
+import { cheapestText, monthEndText, requestsOfEntitlement } from './usage-text';
 
 const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
@@ -14,11 +15,6 @@ const TIME = new Intl.DateTimeFormat('en-US', {
 /** "Nov 1 – Nov 20, 14:05 UTC": the month-to-date window as the card shows it. */
 export function monthToDateText(start: Date, end: Date): string {
   return `${DAY.format(start)} – ${DAY.format(end)}, ${TIME.format(end)} UTC`;
-}
-
-/** Last day of the UTC month of `at`, e.g. "Nov 30". */
-export function monthEndText(at: Date): string {
-  return DAY.format(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)));
 }
 
 function planText(s: SubscriptionStatus): string {
@@ -61,14 +57,11 @@ export function statusView(s: SubscriptionStatus) {
     incomplete: !s.complete,
     failedText: s.failures.map((f) => `${f.serviceName} (${f.reason})`).join(', '),
     projectionTitle: `Projected to ${monthEndText(s.at)}`,
-    projectedText: `${formatCount(s.usage.projected)} requests (${formatPercent(s.usage.projected / entitlement)})`,
+    projectedText: requestsOfEntitlement(s.usage.projected, entitlement),
     projectedCostLabel: appliesLabel,
     projectedCostText: formatUsd(s.projectedCost.totalMicroUsd),
     cheapestLabel: 'Cheapest plan',
-    cheapestText:
-      best.plan.id === s.entitlementPlan.id
-        ? `${best.plan.name}: ${formatUsd(best.totalMicroUsd)} (${onPlan ? "you're on it" : 'the default'})`
-        : `${best.plan.name}: ${formatUsd(best.totalMicroUsd)}`,
+    cheapestText: cheapestText(best.plan, best.totalMicroUsd, s.entitlementPlan, onPlan),
     onboardingText: s.onboarding
       ? `Onboarding coverage: ${s.onboarding.onboarded} onboarded, ${s.onboarding.notOnboarded} not onboarded, ${s.onboarding.notApplicable} not applicable (type "onboard unhealthy APIs")`
       : "Onboarding coverage: I couldn't read the onboarding recommendation (the bot needs Security Reader).",

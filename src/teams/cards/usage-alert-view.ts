@@ -1,7 +1,7 @@
-import { formatCount, formatPercent, formatUsd } from '../../domain/format';
+import { formatCount, formatUsd } from '../../domain/format';
 import { planById } from '../../domain/plans';
 import type { AlertCardState } from '../../services/alert-card-actions';
-import { monthEndText } from './status-view';
+import { cheapestText, monthEndText, requestsOfEntitlement } from './usage-text';
 
 const WHEN = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -34,16 +34,13 @@ export function usageAlertView(state: AlertCardState) {
     subscriptionName: a.subscriptionName,
     subscriptionId: a.subscriptionId,
     levelText: a.level.kind === 'threshold' ? `${a.level.percent}% threshold` : 'Projected to exceed by month end',
-    usageText: `${formatCount(a.monthToDate)} requests (${formatPercent(a.monthToDate / a.entitlement)})`,
+    usageText: requestsOfEntitlement(a.monthToDate, a.entitlement),
     entitlementText: `${formatCount(a.entitlement)} calls a month (${plan.name}${onPlan ? '' : ', if enabled'})`,
-    projectedText: `${formatCount(a.projected)} requests (${formatPercent(a.projected / a.entitlement)})`,
+    projectedText: requestsOfEntitlement(a.projected, a.entitlement),
     projectedTitle: `Projected to ${monthEndText(checkedAt)}`,
     costTitle: `Cost on ${plan.name}${onPlan ? ' (current)' : ' (if enabled)'}`,
     costText: formatUsd(a.projectedCostMicroUsd),
-    bestText:
-      a.bestPlanId === a.entitlementPlanId
-        ? `${best.name}: ${formatUsd(a.bestCostMicroUsd)} (${onPlan ? "you're on it" : 'the default'})`
-        : `${best.name}: ${formatUsd(a.bestCostMicroUsd)}`,
+    bestText: cheapestText(best, a.bestCostMicroUsd, plan, onPlan),
     checkedText: `Checked ${when(a.checkedAt)}, month to date.`,
     isOff: a.tier === 'Free',
     offText: `Defender for APIs is off in this subscription. Enabling it applies ${plan.name} unless you pick another plan, so this is what ${plan.name} would bill this month.`,

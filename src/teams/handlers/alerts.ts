@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { formatCount, formatPercent } from '../../domain/format';
 import type { UsageLevel } from '../../domain/usage';
 import type { AlertsTurnedOn } from '../../services/alert-service';
-import { monthEndText } from '../cards/status-view';
+import { monthEndText } from '../cards/usage-text';
 import { conversationAddressOf } from '../conversation-address';
 import type { BotDeps } from '../deps';
 import { actorOf, conversationKey, sendTyping } from '../turn';
