@@ -3,18 +3,8 @@
  * before anything of the bot is loaded, so a broken bot build still gets a clear message.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
-import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-
-/** The folder holding package.json, looking up from `start` (works from dist/src/dev and from src/dev). */
-export function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-  }
-}
 
 export function parsePort(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value.trim() === '') return fallback;

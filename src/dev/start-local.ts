@@ -9,16 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Child,
-  findRepoRoot,
-  isPortInUse,
-  parsePort,
-  startChild,
-  stopChild,
-  waitForHttpOk,
-  WaitResult,
-} from './children';
+import { Child, isPortInUse, parsePort, startChild, stopChild, waitForHttpOk, WaitResult } from './children';
+import { projectRoot } from '../util/project-root';
 
 const BOT_START_TIMEOUT_MS = 60_000;
 const PLAYGROUND_START_TIMEOUT_MS = 30_000;
@@ -30,7 +22,7 @@ const DEFAULT_PLAYGROUND_PORT = 56150;
  */
 const PLAYGROUND_APPROVER_AAD_OBJECT_ID = '00000000-0000-0000-0000-000000000021';
 
-const root = findRepoRoot(__dirname);
+const root = projectRoot();
 const children: Child[] = [];
 let stopping = false;
 

@@ -2,10 +2,10 @@
  * The sandbox: a local HTTPS server that plays Azure Resource Manager (and the regional metrics:getBatch host) from a
  * scenario file (interfaces.md §3), so the bot's real Azure SDK clients run unchanged without an Azure account.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../util/project-root';
 import type { Clock } from '../clock';
 import type { SandboxContext } from './context';
 import { FaultInjector } from './faults';
@@ -81,14 +81,7 @@ const ROUTES = [
 ];
 
 /** The bundled demo scenario, found from the project root so it works from src/ (ts-node) and dist/src/ alike. */
-export const DEMO_SCENARIO_PATH = join(projectRoot(__dirname), 'src', 'sandbox', 'scenarios', 'demo.json');
-
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return from;
-  }
-}
+export const DEMO_SCENARIO_PATH = join(projectRoot(), 'src', 'sandbox', 'scenarios', 'demo.json');
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const realNow = options.realNow ?? Date.now;
