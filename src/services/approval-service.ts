@@ -19,6 +19,13 @@ import type { AuditLog } from './audit-log';
 import { describeChange } from './describe-change';
 
 const keyOf = (id: string): string => `approvals/${id}`;
+/**
+ * Index of approvals that may still need work (one empty marker each), so the minute-by-minute resume sweep reads
+ * only those instead of every approval ever made. Markers of finished approvals are dropped by the sweep itself.
+ */
+const openKeyOf = (id: string): string => `approvals-open/${id}`;
+const OPEN_PREFIX = 'approvals-open/';
+const FINISHED: readonly ApprovalState[] = ['rejected', 'expired', 'succeeded', 'failed'];
 /** Conditional writes that lose a race are retried against the fresh value this many times. */
 const MAX_RACE_RETRIES = 10;
 
@@ -60,6 +67,7 @@ export class ApprovalService {
       decisions: [],
       card,
     };
+    await this.store.put(openKeyOf(approval.id), {}); // first, so no approval is ever missing from the index
     await this.store.put(keyOf(approval.id), approval, { ifNoneMatch: '*' });
     await this.record(approval, requester, 'approval.requested', 'ok');
     return approval;
@@ -191,9 +199,19 @@ export class ApprovalService {
 
   /** Approvals in the given states (used at start to resume work a stop interrupted). */
   async inStates(states: readonly ApprovalState[]): Promise<Approval[]> {
-    const keys = await this.store.list('approvals/');
-    const items = await Promise.all(keys.map((k) => this.store.get<Approval>(k)));
-    return items.flatMap((i) => (i && states.includes(i.value.state) ? [i.value] : []));
+    const ids = (await this.store.list(OPEN_PREFIX)).map((key) => key.slice(OPEN_PREFIX.length));
+    const items = await Promise.all(ids.map((id) => this.store.get<Approval>(keyOf(id))));
+    const now = this.clock();
+    const found: Approval[] = [];
+    for (const [i, item] of items.entries()) {
+      // A marker without its approval (a failed or still-running create) is kept: the approval may appear.
+      if (!item) continue;
+      const approval = item.value;
+      const done = approval.state === 'pending' ? isExpired(approval, now) : FINISHED.includes(approval.state);
+      if (done) await this.store.delete(openKeyOf(ids[i] as string));
+      else if (states.includes(approval.state)) found.push(approval);
+    }
+    return found;
   }
 
   async record(

@@ -30,7 +30,7 @@ async function setUp() {
     REQUESTER,
   );
   const { approval: approved } = await approvals.decide(approval.id, APPROVER, 'approve');
-  return { approvals, approved };
+  return { approvals, approved, store };
 }
 
 function blockingRunner() {
@@ -112,5 +112,18 @@ describe('running approved changes across instances', () => {
     await restarted.idle();
     expect(runs).toBe(1);
     expect((await approvals.get(approved.id))?.state).toBe('succeeded');
+  });
+
+  test('resume sweeps read only unfinished approvals: a finished one drops out of the open index', async () => {
+    const { approvals, approved, store } = await setUp();
+    expect(await store.list('approvals-open/')).toEqual([`approvals-open/${approved.id}`]);
+    const runner: ChangeRunner = async () => ({ outcome: 'done' });
+    const executor = new ChangeExecutor(approvals, { setPlan: runner }, notifier, logger);
+    await executor.resume();
+    await executor.idle();
+    expect((await approvals.get(approved.id))?.state).toBe('succeeded');
+    await executor.resume(); // sees it finished and removes its marker
+    expect(await store.list('approvals-open/')).toEqual([]);
+    expect(await store.list('approvals/')).toEqual([`approvals/${approved.id}`]); // the record itself stays
   });
 });
