@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRestError, getClient, type Client } from '@azure-rest/core-client';
 import type { ApiCollection } from '../domain/onboarding-types';
 import { AppError } from '../errors/app-error';
 import { collectionApiId, toApiCollection, type ApiCollectionWire } from './api-collection-wire';
-import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
+import { commonClientOptions, type AzureConnection } from './connection';
 import { statusOf, toAppError } from './errors';
-import { runLocationLro } from './location-lro';
+import { isRunningState, runLocationLro } from './location-lro';
 import { fetchAllPages } from './paging';
 import { parseResourceId } from './resource-ids';
 
@@ -16,6 +17,8 @@ const ONBOARDING_ROLES = 'Security Admin role plus the API Management Service Co
 const COLLECTION_PATH =
   '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{service}/providers/Microsoft.Security/apiCollections/{apiId}';
 const FAILED_STATES = ['failed', 'canceled', 'cancelled'];
+/** Wait between reads of a collection that is still being onboarded, ms (core-lro's default interval too). */
+const DEFAULT_POLL_MS = 2000;
 /** Longest Azure error message we pass on to a person, in characters. */
 const MAX_MESSAGE = 300;
 
@@ -35,10 +38,7 @@ export class ApiCollectionsApi {
   private readonly client: Client;
 
   constructor(connection: AzureConnection) {
-    this.client = getClient(connection.armEndpoint, connection.credential, {
-      ...commonClientOptions(connection),
-      credentials: { scopes: [PUBLIC_CLOUD.scope] },
-    });
+    this.client = getClient(connection.armEndpoint, connection.credential, commonClientOptions(connection));
   }
 
   async listBySubscription(subscriptionId: string, signal?: AbortSignal): Promise<ApiCollection[]> {
@@ -65,6 +65,18 @@ export class ApiCollectionsApi {
     } catch (error) {
       if (isAbort(error)) throw error;
       throw toAppError(error, `read the Defender for APIs state of the API '${apiId}'`, 'Security Reader');
+    }
+  }
+
+  /**
+   * The collection once Azure has settled it: one whose provisioningState is still running (InProgress, …) is read
+   * again every poll interval until it is terminal, never taken as done. Undefined when the API is not onboarded.
+   */
+  async settled(serviceId: string, apiId: string, options: OnboardOptions = {}): Promise<ApiCollection | undefined> {
+    for (;;) {
+      const collection = await this.get(serviceId, apiId, options.abortSignal);
+      if (collection === undefined || !isRunningState({ properties: collection })) return collection;
+      await sleep(options.pollIntervalMs ?? DEFAULT_POLL_MS, undefined, { signal: options.abortSignal });
     }
   }
 

@@ -1,6 +1,7 @@
 import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeoutPolicy } from './request-timeout-policy';
 
 /**
  * How the Azure SDK clients reach Azure. In azure mode: the public cloud with DefaultAzureCredential. In sandbox mode:
@@ -17,12 +18,46 @@ export interface AzureConnection {
   trustedCaPem?: string;
   /** SDK retry policy: 429/503 wait for Retry-After; 408 and 5xx back off exponentially. Delays in ms. */
   retry: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
+  /** Longest one HTTP attempt may take, in ms, before it is abandoned (and retried); default 30 s. */
+  requestTimeoutMs?: number;
 }
 
-export const PUBLIC_CLOUD = {
+/**
+ * Hosts and token scopes of an Azure cloud. A scope is always a full scope ending in /.default: the metrics batch
+ * client uses what it is given verbatim, and client-secret, certificate and workload-identity credentials refuse a
+ * bare resource URI. The batch host's scope is the one its data-plane spec (metricBatch.json) declares.
+ */
+export interface AzureCloud {
+  armEndpoint: string;
+  metricsEndpoint(region: string): string;
+  /** Token scope for ARM (management.azure.com). */
+  scope: string;
+  /** Token scope for the regional metrics:getBatch host. */
+  metricsScope: string;
+}
+
+export const PUBLIC_CLOUD: AzureCloud = {
   armEndpoint: 'https://management.azure.com',
   metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.com`,
   scope: 'https://management.azure.com/.default',
+  metricsScope: 'https://metrics.monitor.azure.com/.default',
+};
+
+/** The sovereign clouds, for when the bot is pointed at one (their batch hosts and scopes as Microsoft lists them). */
+export const AZURE_CLOUDS: Record<'public' | 'china' | 'usgov', AzureCloud> = {
+  public: PUBLIC_CLOUD,
+  china: {
+    armEndpoint: 'https://management.chinacloudapi.cn',
+    metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.cn`,
+    scope: 'https://management.chinacloudapi.cn/.default',
+    metricsScope: 'https://metrics.monitor.azure.cn/.default',
+  },
+  usgov: {
+    armEndpoint: 'https://management.usgovcloudapi.net',
+    metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.us`,
+    scope: 'https://management.usgovcloudapi.net/.default',
+    metricsScope: 'https://metrics.monitor.azure.us/.default',
+  },
 };
 
 export const DEFAULT_RETRY = { maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 };
@@ -39,14 +74,29 @@ function trustCaPolicy(pem: string): PipelinePolicy {
   };
 }
 
-/** Options shared by every SDK client we build: endpoint, retries, TLS trust and a user agent that names us. */
-export function commonClientOptions(connection: AzureConnection, endpoint = connection.armEndpoint) {
+/**
+ * Options shared by every SDK client we build: endpoint, token scope, retries, a timeout on every attempt, TLS trust
+ * and a user agent that names us. The scope is given explicitly (both spellings: `credentialScopes` for the AutoRest
+ * clients, `credentials.scopes` for the modular and REST ones): the AutoRest clients would otherwise derive it from
+ * the endpoint, which is right for management.azure.com only.
+ */
+export function commonClientOptions(
+  connection: AzureConnection,
+  endpoint = connection.armEndpoint,
+  scope = PUBLIC_CLOUD.scope,
+) {
+  const timeout = {
+    policy: requestTimeoutPolicy(connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    position: 'perRetry' as const,
+  };
   return {
     endpoint,
+    credentialScopes: [scope],
+    credentials: { scopes: [scope] },
     retryOptions: connection.retry,
     userAgentOptions: { userAgentPrefix: 'defender-apis-bot' },
     additionalPolicies: connection.trustedCaPem
-      ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }]
-      : [],
+      ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }, timeout]
+      : [timeout],
   };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { isRequestTimeout } from './request-timeout-policy';
 
 interface RestErrorLike {
   statusCode?: number;
@@ -24,6 +25,12 @@ export function toAppError(error: unknown, doing: string, role = 'Reader'): AppE
   const { statusCode, code } = asRestError(error);
   const detail = `${doing}: ${statusCode ?? 'no status'} ${code ?? ''} ${asRestError(error).message ?? ''}`.trim();
   const options = { cause: error, detail };
+  if (isRequestTimeout(error))
+    return new AppError(
+      'azure_timeout',
+      `I couldn't ${doing}: Azure did not answer in time. Try again shortly.`,
+      options,
+    );
   if (statusCode === 401 || statusCode === 403)
     return new AppError(
       'azure_forbidden',
@@ -55,8 +62,34 @@ export function toAppError(error: unknown, doing: string, role = 'Reader'): AppE
   );
 }
 
+/** True for an SDK call stopped through its AbortSignal. */
+export function isAbort(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'AbortError';
+}
+
+/** True when the signal was stopped by a deadline (AbortSignal.timeout), not by a shutdown or a person. */
+export function isDeadline(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/**
+ * What a wrapper throws when a call fails: a stop (shutdown) stays the AbortError it is, so callers can tell it from
+ * a failure; a deadline that ran out becomes azure_timeout naming the call; anything else goes through toAppError.
+ */
+export function failureOf(error: unknown, doing: string, role: string | undefined, signal?: AbortSignal): unknown {
+  if (isAbort(error) && isDeadline(signal)) {
+    return new AppError('azure_timeout', `I couldn't ${doing}: Azure did not answer in time. Try again shortly.`, {
+      cause: error,
+      detail: `${doing}: no answer before the deadline`,
+    });
+  }
+  if (isAbort(error)) return error;
+  return toAppError(error, doing, role);
+}
+
 /** A one-line reason for a per-service failure shown on a card. */
 export function shortReason(error: unknown): string {
+  if (isRequestTimeout(error) || isAbort(error)) return 'no answer in time';
   const { statusCode, code } = asRestError(error);
   if (statusCode === 401 || statusCode === 403) return 'access denied (needs Monitoring Reader)';
   if (statusCode === 429) return 'throttled by Azure';

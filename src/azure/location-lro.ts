@@ -12,12 +12,26 @@ export interface LroOptions {
   pollIntervalMs?: number;
 }
 
-function toLroResponse(response: PathUncheckedResponse): OperationResponse<unknown> {
+/** provisioningStates after which nothing changes any more (ARM's terminal states). */
+const TERMINAL_STATES = ['succeeded', 'failed', 'canceled', 'cancelled'];
+
+/** The body's provisioningState is set and not terminal (InProgress, Accepted, Updating, …). */
+export function isRunningState(body: unknown): boolean {
+  const state = (body as { properties?: { provisioningState?: unknown } } | undefined)?.properties?.provisioningState;
+  return typeof state === 'string' && !TERMINAL_STATES.includes(state.toLowerCase());
+}
+
+/**
+ * core-lro judges a Location poll by its status code alone (200 = done). A poll that answers 200 with a running
+ * provisioningState is not done, so it is shown to core-lro as the 202 it means: poll the same URL again.
+ */
+function toLroResponse(response: PathUncheckedResponse, isPoll = false): OperationResponse<unknown> {
   if (!LRO_STATUSES.includes(response.status)) throw createRestError(response);
+  const stillRunning = isPoll && response.status !== '202' && isRunningState(response.body);
   return {
     flatResponse: response.body,
     rawResponse: {
-      statusCode: Number.parseInt(response.status, 10),
+      statusCode: stillRunning ? 202 : Number.parseInt(response.status, 10),
       // The REST client gives lower-cased header names, as core-lro expects (location, retry-after, …).
       headers: response.headers,
       request: { method: response.request.method, url: response.request.url },
@@ -33,8 +47,9 @@ function withApiVersion(url: string, apiVersion: string): string {
 
 /**
  * Runs an ARM long-running operation with @azure/core-lro's HTTP poller, the way the modular Azure SDKs do
- * (`resourceLocationConfig: "location"`): a 202 + Location is polled there (202 = running, 200/201 = done, Retry-After
- * honoured), a 200/201 without headers is judged by `properties.provisioningState`. Resolves with the last body.
+ * (`resourceLocationConfig: "location"`): a 201/202 + Location is polled there (202 = running; 200/201 = done only with
+ * a terminal provisioningState; Retry-After honoured), a 200/201 without headers is judged by
+ * `properties.provisioningState`. Resolves with the last body.
  */
 export async function runLocationLro(
   client: Client,
@@ -47,7 +62,7 @@ export async function runLocationLro(
       sendPollRequest: async (path, pollOptions) => {
         const abortSignal = (pollOptions?.abortSignal as AbortSignal | undefined) ?? options.abortSignal;
         const response = await client.pathUnchecked(withApiVersion(path, options.apiVersion)).get({ abortSignal });
-        return toLroResponse(response);
+        return toLroResponse(response, true);
       },
     },
     { intervalInMs: options.pollIntervalMs, resourceLocationConfig: 'location' },

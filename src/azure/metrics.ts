@@ -3,7 +3,7 @@ import { MetricsClient, type MetricsQueryResourcesOptions } from '@azure/monitor
 import type { ApimService, RequestTotals, TimeWindow } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
-import { shortReason } from './errors';
+import { isAbort, isDeadline, shortReason } from './errors';
 import { parseResourceId } from './resource-ids';
 
 const NAMESPACE = 'Microsoft.ApiManagement/service';
@@ -20,9 +20,32 @@ function sumSeries(metric: Series): number {
   return sum;
 }
 
-function isAbort(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'AbortError';
+/** The per-resource metrics URL template is "/{resourceUri}/providers/…": the id goes in without its leading slash. */
+export function metricsResourceUri(resourceId: string): string {
+  return resourceId.replace(/^\/+/, '');
 }
+
+interface RawBatchBody {
+  values?: { resourceid?: string; value?: { name?: { value?: string } }[] }[];
+}
+
+/**
+ * resource id (lower case) → the metrics' invariant names (`name.value`), in answer order. The SDK's own result
+ * names each metric `localizedValue || value`, which is a display name that may be localized.
+ */
+function metricNamesOf(body: unknown): Map<string, (string | undefined)[]> {
+  const names = new Map<string, (string | undefined)[]>();
+  for (const item of (body as RawBatchBody | undefined)?.values ?? []) {
+    if (item.resourceid)
+      names.set(
+        item.resourceid.toLowerCase(),
+        (item.value ?? []).map((m) => m.name?.value),
+      );
+  }
+  return names;
+}
+
+const isMetric = (name: string | undefined): boolean => name?.toLowerCase() === METRIC.toLowerCase();
 
 /**
  * Reads APIM `Requests` totals. Services are grouped by subscription and region and read with metrics:getBatch
@@ -60,7 +83,8 @@ export class MetricsApi {
       try {
         totals.byServiceId.set(service.id, await this.readOne(service, window, signal));
       } catch (error) {
-        if (isAbort(error)) throw error;
+        // A deadline (the turn's budget) reports the services it cut off; a stop (shutdown) ends the read.
+        if (isAbort(error) && !isDeadline(signal)) throw error;
         totals.failures.set(service.id, shortReason(error));
       }
     });
@@ -74,12 +98,16 @@ export class MetricsApi {
     signal?: AbortSignal,
   ): Promise<Map<string, number> | undefined> {
     const region = (batch[0] as ApimService).region;
+    let names = new Map<string, (string | undefined)[]>();
     const options = {
       startTime: window.start,
       endTime: window.end,
       interval: 'P1D',
       aggregation: 'Total',
       abortSignal: signal,
+      onResponse: (raw: { parsedBody?: unknown }) => {
+        names = metricNamesOf(raw.parsedBody);
+      },
     };
     try {
       const results = await this.batchClient(region).queryResources(
@@ -90,19 +118,21 @@ export class MetricsApi {
       );
       const answered = new Map<string, number>();
       for (const result of results) {
-        const metric = result.metrics.find((m) => m.name === METRIC) as (Series & { errorCode?: string }) | undefined;
+        const invariant = names.get(result.resourceId?.toLowerCase() ?? '') ?? [];
+        const metric = result.metrics.find((_, i) => isMetric(invariant[i])) as
+          (Series & { errorCode?: string }) | undefined;
         if (!result.resourceId || !metric || (metric.errorCode && metric.errorCode !== 'Success')) continue;
         answered.set(result.resourceId.toLowerCase(), sumSeries(metric));
       }
       return answered;
     } catch (error) {
-      if (isAbort(error)) throw error;
+      if (isAbort(error) && !isDeadline(signal)) throw error;
       return undefined;
     }
   }
 
   private async readOne(service: ApimService, window: TimeWindow, signal?: AbortSignal): Promise<number> {
-    const response = await this.monitor.metrics.list(service.id, {
+    const response = await this.monitor.metrics.list(metricsResourceUri(service.id), {
       timespan: `${window.start.toISOString()}/${window.end.toISOString()}`,
       interval: 'P1D',
       metricnames: METRIC,
@@ -110,17 +140,19 @@ export class MetricsApi {
       metricnamespace: NAMESPACE,
       abortSignal: signal,
     });
-    return sumSeries(response.value.find((m) => m.name.value === METRIC));
+    return sumSeries(response.value.find((m) => isMetric(m.name.value)));
   }
 
   private batchClient(region: string): MetricsClient {
     let client = this.batchClients.get(region);
     if (!client) {
       const endpoint = this.connection.metricsEndpoint(region);
-      client = new MetricsClient(endpoint, this.connection.credential, {
-        ...commonClientOptions(this.connection, endpoint),
-        audience: PUBLIC_CLOUD.armEndpoint,
-      });
+      // The batch host's own full scope: the client passes what it is given to the credential verbatim.
+      client = new MetricsClient(
+        endpoint,
+        this.connection.credential,
+        commonClientOptions(this.connection, endpoint, PUBLIC_CLOUD.metricsScope),
+      );
       this.batchClients.set(region, client);
     }
     return client;

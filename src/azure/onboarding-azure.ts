@@ -70,6 +70,13 @@ export class SdkOnboardingAzure implements OnboardingAzure {
     return this.collections.get(api.serviceId, api.apiName, signal);
   }
 
+  settledCollection(api: ApiRef, signal?: AbortSignal): Promise<ApiCollection | undefined> {
+    return this.collections.settled(api.serviceId, api.apiName, {
+      abortSignal: signal,
+      pollIntervalMs: this.options.pollIntervalMs,
+    });
+  }
+
   onboard(api: ApiRef, signal?: AbortSignal): Promise<ApiCollection> {
     return this.collections.onboard(api.serviceId, api.apiName, {
       abortSignal: signal,

@@ -1,6 +1,6 @@
 import { getClient, type Client } from '@azure-rest/core-client';
 import type { Subscription } from '../domain/azure-types';
-import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
+import { commonClientOptions, type AzureConnection } from './connection';
 import { toAppError } from './errors';
 import { fetchAllPages, type ArmPage } from './paging';
 
@@ -17,10 +17,7 @@ export class SubscriptionsApi {
   private readonly client: Client;
 
   constructor(connection: AzureConnection) {
-    this.client = getClient(connection.armEndpoint, connection.credential, {
-      ...commonClientOptions(connection),
-      credentials: { scopes: [PUBLIC_CLOUD.scope] },
-    });
+    this.client = getClient(connection.armEndpoint, connection.credential, commonClientOptions(connection));
   }
 
   async list(signal?: AbortSignal): Promise<Subscription[]> {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'azure_not_found'
   | 'azure_throttled'
   | 'azure_unavailable'
+  | 'azure_timeout'
   | 'azure_bad_request'
   | 'forged_action'
   | 'no_approvers'

@@ -20,8 +20,11 @@ export class FaultInjector {
     }));
   }
 
-  /** The error to answer with, using up one of the first matching fault's count; undefined when none matches. */
-  take(method: string, pathWithQuery: string): ArmError | undefined {
+  /**
+   * The error to answer with, using up one of the first matching fault's count; 'hang' for a fault that accepts the
+   * request and never answers it; undefined when none matches.
+   */
+  take(method: string, pathWithQuery: string): ArmError | 'hang' | undefined {
     const hit = this.armed.find(
       ({ fault, regex, remaining }) =>
         remaining > 0 &&
@@ -30,18 +33,17 @@ export class FaultInjector {
     );
     if (hit === undefined) return undefined;
     hit.remaining -= 1;
-    return errorFor(hit.fault);
+    return hit.fault.hang === true ? 'hang' : errorFor(hit.fault);
   }
 }
 
 function errorFor(fault: ScenarioFault): ArmError {
+  const status = fault.status ?? 500;
   const retryAfter = fault.retryAfterSeconds ?? 1;
-  if (fault.status === 429 && fault.code === undefined && fault.message === undefined)
-    return throttledError(retryAfter);
-  const code = fault.code ?? defaultCodeForStatus(fault.status);
-  const message = fault.message ?? `Simulated fault from the sandbox scenario (HTTP ${fault.status}).`;
+  if (status === 429 && fault.code === undefined && fault.message === undefined) return throttledError(retryAfter);
+  const code = fault.code ?? defaultCodeForStatus(status);
+  const message = fault.message ?? `Simulated fault from the sandbox scenario (HTTP ${status}).`;
   // Retry-After tells the SDKs' throttling retry policy how long to wait (seconds).
-  const headers: Record<string, string> =
-    fault.status === 429 || fault.status === 503 ? { 'retry-after': String(retryAfter) } : {};
-  return new ArmError(fault.status, code, message, headers);
+  const headers: Record<string, string> = status === 429 || status === 503 ? { 'retry-after': String(retryAfter) } : {};
+  return new ArmError(status, code, message, headers);
 }

@@ -13,7 +13,7 @@ export function parseRequestUrl(rawUrl: string): ParsedUrl {
   const questionMark = rawUrl.indexOf('?');
   const rawPath = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
   const rawQuery = questionMark === -1 ? '' : rawUrl.slice(questionMark + 1);
-  // SDK URL templates like "/{+resourceUri}/providers/…" produce "//subscriptions/…" for ids with a leading slash.
+  // A "//" path never gets here (request-checks refuses it); a trailing slash is forgiven, as ARM forgives it.
   const pathname = `/${rawPath.replace(/^\/+/, '').replace(/\/+$/, '')}`;
   const segments = pathname
     .split('/')

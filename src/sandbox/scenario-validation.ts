@@ -13,11 +13,20 @@ const API_NAME = /^[^*#&+:<>?/]{1,256}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const HTTP_METHOD = /^[A-Za-z]+$/;
 
-const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults'];
+const TOP_KEYS = [
+  'now',
+  'latencyMs',
+  'pageSize',
+  'onboardingRunningPolls',
+  'onboardingPollShape',
+  'subscriptions',
+  'faults',
+];
+const POLL_SHAPES = ['202', '200-in-progress'] as const;
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
 const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights'];
-const FAULT_KEYS = ['method', 'pathRegex', 'status', 'retryAfterSeconds', 'count', 'code', 'message'];
+const FAULT_KEYS = ['method', 'pathRegex', 'status', 'hang', 'retryAfterSeconds', 'count', 'code', 'message'];
 
 export function validateScenario(json: unknown): string[] {
   const p = new Problems();
@@ -35,6 +44,7 @@ export function validateScenario(json: unknown): string[] {
   p.number(top, 'latencyMs', '', { min: 0, max: 60_000 });
   p.number(top, 'pageSize', '', { min: 1, max: 1000, integer: true });
   p.number(top, 'onboardingRunningPolls', '', { min: 0, max: 100, integer: true });
+  p.oneOf(top, 'onboardingPollShape', '', POLL_SHAPES, false);
 
   const subscriptions = p.array(top, 'subscriptions', '', true);
   if (subscriptions !== undefined && subscriptions.length === 0) p.add('subscriptions', 'must list at least one');
@@ -142,7 +152,9 @@ function checkFault(p: Problems, item: unknown, path: string): void {
       p.add(childPath(path, 'pathRegex'), `is not a valid regular expression: ${(err as Error).message}`);
     }
   }
-  if (fault.status === undefined) p.add(childPath(path, 'status'), 'is required');
+  p.boolean(fault, 'hang', path);
+  if (fault.status === undefined && fault.hang !== true)
+    p.add(childPath(path, 'status'), 'is required unless "hang" is true');
   p.number(fault, 'status', path, { min: 400, max: 599, integer: true });
   p.number(fault, 'retryAfterSeconds', path, { min: 0, max: 3600, integer: true });
   p.number(fault, 'count', path, { min: 1, integer: true });

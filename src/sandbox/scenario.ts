@@ -87,7 +87,10 @@ export interface ScenarioFault {
   method?: string;
   /** Tested against the request path with its query, exactly as received (as listed by GET /_sandbox/requests). */
   pathRegex: string;
-  status: number;
+  /** Required unless `hang` is true. */
+  status?: number;
+  /** Accept the request and never answer it (timeout tests); `status` is then ignored. */
+  hang?: boolean;
   /** Seconds, sent as Retry-After on 429 and 503; default 1. */
   retryAfterSeconds?: number;
   /** How many matching requests get the fault; omitted = every matching request. */
@@ -104,8 +107,10 @@ export interface Scenario {
   latencyMs?: number;
   /** Items per page of paged lists; default 5. */
   pageSize?: number;
-  /** Polls of an onboarding (apiCollections PUT) operation that answer 202 (running) before it succeeds; default 1. */
+  /** Polls of an onboarding (apiCollections PUT) operation that answer "still running" before it succeeds; default 1. */
   onboardingRunningPolls?: number;
+  /** How a poll of a running onboarding answers: "202" (default) or "200-in-progress" (200, provisioningState InProgress). */
+  onboardingPollShape?: '202' | '200-in-progress';
   subscriptions: ScenarioSubscription[];
   faults?: ScenarioFault[];
 }

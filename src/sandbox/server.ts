@@ -1,5 +1,5 @@
 /**
- * HTTP plumbing: every ARM request is authenticated (any non-empty bearer token), may be faulted, is routed, delayed
+ * HTTP plumbing: every ARM request is authenticated (a bearer token for this host), may be faulted, is routed, delayed
  * by the scenario's latency, recorded, and answered as JSON with ARM's headers. /_sandbox/* is the sandbox's own
  * control surface: no auth, no latency, not recorded.
  */
@@ -10,6 +10,7 @@ import { ArmError, armErrorBody } from './arm-errors';
 import type { ArmRequest, ArmResponse, SandboxContext } from './context';
 import type { FaultInjector } from './faults';
 import { bearerTokenOf, parseRequestUrl } from './request';
+import { checkAudience, checkPath } from './request-checks';
 import type { Router } from './router';
 
 export interface SandboxRequest {
@@ -75,10 +76,14 @@ export class SandboxApp {
     const body = await readBody(req);
     const ctx = this.context;
     if (ctx === undefined) throw new ArmError(503, 'ServiceUnavailable', 'The sandbox is still starting.');
-    if (bearerTokenOf(req.headers.authorization) === undefined) {
+    const token = bearerTokenOf(req.headers.authorization);
+    if (token === undefined) {
       throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
     }
+    checkAudience(rawUrl, token);
+    checkPath(rawUrl);
     const fault = this.faults.take(method, rawUrl);
+    if (fault === 'hang') return new Promise<Answer>(() => undefined);
     if (fault !== undefined) throw fault;
     const url = parseRequestUrl(rawUrl);
     const armRequest: ArmRequest = { method, rawUrl, ...url, headers: req.headers, body, params: {} };

@@ -14,6 +14,11 @@ export interface OnboardingAzure {
   listCollections(subscriptionId: string, signal?: AbortSignal): Promise<ApiCollection[]>;
   /** The API's collection, or undefined when it is not onboarded. */
   getCollection(api: ApiRef, signal?: AbortSignal): Promise<ApiCollection | undefined>;
+  /**
+   * The API's collection once Azure has finished with it: a collection still being onboarded is polled until its
+   * provisioningState is terminal. Undefined when the API is not onboarded.
+   */
+  settledCollection(api: ApiRef, signal?: AbortSignal): Promise<ApiCollection | undefined>;
   /** Onboards the API and waits until Azure has finished; onboarding an onboarded API is not an error. */
   onboard(api: ApiRef, signal?: AbortSignal): Promise<ApiCollection>;
 }

@@ -54,9 +54,11 @@ export class OnboardingRunner {
     // One API whose long-running operation never ends must not hold up the others for the whole operation.
     const apiSignal = AbortSignal.any([signal, AbortSignal.timeout(this.perApiTimeoutMs)]);
     try {
-      // After a stop, the API may have been onboarded just before it: ask Azure instead of onboarding again.
-      const existing = resumed || wasStarted ? await this.azure.getCollection(item.api, apiSignal) : undefined;
-      if (!existing) await this.azure.onboard(item.api, apiSignal);
+      // After a stop, the API may have been onboarded just before it: ask Azure instead of onboarding again. A
+      // collection still being onboarded is waited for, not trusted; one that failed is onboarded again.
+      const existing = resumed || wasStarted ? await this.azure.settledCollection(item.api, apiSignal) : undefined;
+      if (!existing || existing.provisioningState.toLowerCase() !== 'succeeded')
+        await this.azure.onboard(item.api, apiSignal);
       item.state = 'done';
     } catch (error) {
       if (signal.aborted) throw error; // stopping: the item stays "running" and is checked on resume

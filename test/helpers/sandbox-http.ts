@@ -1,5 +1,6 @@
 /** A tiny HTTPS JSON client for tests that talk to the sandbox directly (trusting its self-signed certificate). */
 import { request } from 'node:https';
+import { sandboxToken } from '../../src/sandbox/tokens';
 
 export interface SandboxTarget {
   url: string;
@@ -16,7 +17,7 @@ export interface CallOptions {
   method?: string;
   /** JSON-encoded when given. */
   body?: unknown;
-  /** Bearer token; default 'test-token'; null sends no Authorization header. */
+  /** Bearer token; default a sandbox token for the host called (ARM or metrics); null sends no Authorization header. */
   token?: string | null;
 }
 
@@ -29,7 +30,10 @@ export function callSandbox<T = unknown>(
   const url = pathOrUrl.startsWith('https://') ? new URL(pathOrUrl) : new URL(sandbox.url);
   const path = pathOrUrl.startsWith('https://') ? `${url.pathname}${url.search}` : pathOrUrl;
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const token = options.token === undefined ? 'test-token' : options.token;
+  const scope = /^\/_regions\//i.test(path)
+    ? 'https://metrics.monitor.azure.com/.default'
+    : 'https://management.azure.com/.default';
+  const token = options.token === undefined ? sandboxToken(scope) : options.token;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   if (payload !== undefined) headers['content-type'] = 'application/json';

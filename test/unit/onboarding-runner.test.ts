@@ -38,6 +38,7 @@ function fakeAzure(stuck: string[], inFlight: { now: number; max: number }): Onb
     listApis: async () => [],
     listCollections: async () => [],
     getCollection: async () => undefined,
+    settledCollection: async () => undefined,
     onboard: async (ref, signal) => {
       inFlight.now++;
       inFlight.max = Math.max(inFlight.max, inFlight.now);

@@ -59,8 +59,9 @@ function getCollection(req: ArmRequest, ctx: SandboxContext): ArmResponse {
   if (!isOnboarded(ctx, target)) throw resourceNotFound(API_COLLECTIONS_TYPE, target.api.name);
   const running = pollOperation(ctx, id);
   const operationId = req.query.get('op');
-  // A poll of the Location URL answers 202 while running; a plain GET shows the resource as InProgress.
-  if (running && operationId !== undefined) {
+  // A poll of the Location URL answers 202 while running (or, with onboardingPollShape "200-in-progress", 200 with
+  // the InProgress resource); a plain GET shows the resource as InProgress.
+  if (running && operationId !== undefined && ctx.scenario.onboardingPollShape !== '200-in-progress') {
     return { status: 202, body: {}, headers: runningHeaders(req, ctx, operationId) };
   }
   return { body: collectionBody(target, versionOf(req), running ? 'InProgress' : 'Succeeded') };
@@ -76,7 +77,17 @@ async function onboard(req: ArmRequest, ctx: SandboxContext): Promise<ArmRespons
   // The preview api-version onboarded synchronously.
   if (version.toLowerCase() !== STABLE_API_VERSION) return { body: collectionBody(target, version, 'Succeeded') };
   const operationId = startOperation(ctx, collectionId(target));
-  return { status: 202, body: {}, headers: runningHeaders(req, ctx, operationId) };
+  // As Microsoft's example (ApiCollections_OnboardAzureApiManagementApi): 201, Location, an InProgress body.
+  return {
+    status: 201,
+    body: {
+      id: collectionId(target),
+      name: target.api.name,
+      type: API_COLLECTIONS_TYPE,
+      properties: { provisioningState: 'InProgress' },
+    },
+    headers: runningHeaders(req, ctx, operationId),
+  };
 }
 
 async function offboard(req: ArmRequest, ctx: SandboxContext): Promise<ArmResponse> {

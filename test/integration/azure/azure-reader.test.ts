@@ -97,8 +97,8 @@ describe('Azure SDK clients against the sandbox', () => {
     expect([...totals.byServiceId.values()].sort()).toEqual([300, 600]);
     const perResource = sandbox.requests().filter((r) => /\/providers\/Microsoft\.Insights\/metrics\?/i.test(r.path));
     expect(perResource).toHaveLength(2);
-    // The SDK sends the resource id after a slash of its own: the real wire shows "//subscriptions/…".
-    expect(perResource[0]!.path.startsWith('//subscriptions/')).toBe(true);
+    // One slash: the id goes into the SDK's "/{resourceUri}/…" template without its own leading slash.
+    expect(perResource[0]!.path.startsWith('/subscriptions/')).toBe(true);
   });
 
   test('a service whose metrics keep failing is reported and the others are still counted', async () => {

@@ -33,6 +33,10 @@ async function connect(content: object) {
   return { sandbox, connection, azure: new SdkOnboardingAzure(connection, { pollIntervalMs: 10 }) };
 }
 
+async function waitForCall(sandbox: Sandbox, call: string): Promise<void> {
+  while (!calls(sandbox, COLLECTIONS).includes(call)) await new Promise((resolve) => setImmediate(resolve));
+}
+
 const calls = (sandbox: Sandbox, pattern: RegExp): string[] =>
   sandbox
     .requests()
@@ -90,7 +94,7 @@ describe('onboarding through the real SDK and REST clients against the sandbox',
     expect(calls(sandbox, /assessmentMetadata/i)).toHaveLength(lookups);
   });
 
-  test('onboarding waits out the long-running operation (202, 202, 200) and honours Retry-After', async () => {
+  test('onboarding waits out the long-running operation (201, 202, 200) and honours Retry-After', async () => {
     const setup = await connect(tenant());
     sandbox = setup.sandbox;
     const orders = await apiNamed(setup.azure, 'orders-api');
@@ -99,7 +103,7 @@ describe('onboarding through the real SDK and REST clients against the sandbox',
     const collection = await setup.azure.onboard(orders);
     // Polls are 10 ms apart unless the service asks otherwise; the sandbox's Retry-After: 1 makes it ≥ 1 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(calls(sandbox, COLLECTIONS)).toEqual(['GET 404', 'PUT 202', 'GET 202', 'GET 200']);
+    expect(calls(sandbox, COLLECTIONS)).toEqual(['GET 404', 'PUT 201', 'GET 202', 'GET 200']);
     expect(collection).toMatchObject({
       serviceId: orders.serviceId,
       apiName: 'orders-api',
@@ -163,6 +167,30 @@ describe('onboarding through the real SDK and REST clients against the sandbox',
     });
   });
 
+  test('a poll answering 200 with provisioningState InProgress keeps the onboarding polling until Succeeded', async () => {
+    const setup = await connect(tenant({ onboardingPollShape: '200-in-progress', onboardingRunningPolls: 2 }));
+    sandbox = setup.sandbox;
+    const orders = await apiNamed(setup.azure, 'orders-api');
+    const collection = await setup.azure.onboard(orders);
+    expect(calls(sandbox, COLLECTIONS)).toEqual(['PUT 201', 'GET 200', 'GET 200', 'GET 200']);
+    expect(collection.provisioningState).toBe('Succeeded');
+  });
+
+  test('a collection found InProgress (a resume after a stop) is polled until it settles, not taken as done', async () => {
+    const setup = await connect(tenant({ onboardingRunningPolls: 2 }));
+    sandbox = setup.sandbox;
+    const orders = await apiNamed(setup.azure, 'orders-api');
+    const abandoned = new AbortController();
+    const started = setup.azure.onboard(orders, abandoned.signal);
+    await waitForCall(sandbox, 'PUT 201');
+    abandoned.abort();
+    await expect(started).rejects.toMatchObject({ name: 'AbortError' });
+    const settled = await setup.azure.settledCollection(orders);
+    expect(settled?.provisioningState).toBe('Succeeded');
+    // The first reads show InProgress; the collection counts only once a read says Succeeded.
+    expect(calls(sandbox, COLLECTIONS).slice(-3)).toEqual(['GET 200', 'GET 200', 'GET 200']);
+  });
+
   test('a 429 with Retry-After on the PUT is waited out and the onboarding goes on', async () => {
     const faults: ScenarioFault[] = [
       { method: 'PUT', pathRegex: 'apiCollections/orders-api', status: 429, retryAfterSeconds: 1, count: 1 },
@@ -173,7 +201,7 @@ describe('onboarding through the real SDK and REST clients against the sandbox',
     const started = Date.now();
     await expect(setup.azure.onboard(orders)).resolves.toMatchObject({ provisioningState: 'Succeeded' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(calls(sandbox, COLLECTIONS)).toEqual(['PUT 429', 'PUT 202', 'GET 200']);
+    expect(calls(sandbox, COLLECTIONS)).toEqual(['PUT 429', 'PUT 201', 'GET 200']);
   });
 
   test('the APIs of a service are listed in our vocabulary, and offboarding makes the API Unhealthy again', async () => {

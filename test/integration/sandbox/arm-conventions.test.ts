@@ -1,3 +1,4 @@
+import { sandboxCredential, sandboxToken } from '../../../src/sandbox/tokens';
 import { callSandbox } from '../../helpers/sandbox-http';
 import { basicScenario, type Started, startWith, SUB_A } from './fixtures';
 
@@ -36,12 +37,44 @@ describe('the sandbox follows ARM conventions', () => {
     expect(missing.body.error.code).toBe('InvalidApiVersionParameter');
   });
 
-  it('matches provider segments case-insensitively, forgives a leading // and decodes api%2Dversion', async () => {
+  it('matches provider segments case-insensitively and decodes api%2Dversion', async () => {
     const lower = await callSandbox(
       s.sandbox,
-      `//subscriptions/${SUB_A}/providers/microsoft.apimanagement/SERVICE?api%2Dversion=2024-05-01`,
+      `/subscriptions/${SUB_A}/providers/microsoft.apimanagement/SERVICE?api%2Dversion=2024-05-01`,
     );
     expect(lower.status).toBe(200);
+  });
+
+  it('refuses a path with an empty segment ("//subscriptions/…"), which nothing documents ARM accepts', async () => {
+    const doubled = await callSandbox<ErrorBody>(
+      s.sandbox,
+      `//subscriptions/${SUB_A}/providers/Microsoft.ApiManagement/service?api-version=2024-05-01`,
+    );
+    expect(doubled.status).toBe(400);
+    expect(doubled.body.error.code).toBe('InvalidRequestUri');
+  });
+
+  it('refuses a token issued for another audience with 401 InvalidAuthenticationTokenAudience', async () => {
+    const services = `/subscriptions/${SUB_A}/providers/Microsoft.ApiManagement/service?api-version=2024-05-01`;
+    const metricsToken = sandboxToken('https://metrics.monitor.azure.com/.default');
+    const onArm = await callSandbox<ErrorBody>(s.sandbox, services, { token: metricsToken });
+    expect(onArm.status).toBe(401);
+    expect(onArm.body.error.code).toBe('InvalidAuthenticationTokenAudience');
+    // A bare resource URI is not a scope: the token the sandbox credential issues for it is refused everywhere.
+    const bare = await sandboxCredential.getToken('https://management.azure.com');
+    expect((await callSandbox<ErrorBody>(s.sandbox, services, { token: bare?.token ?? '' })).status).toBe(401);
+    const batch = `/_regions/eastus/subscriptions/${SUB_A}/metrics:getBatch?api-version=2024-02-01&metricnamespace=Microsoft.ApiManagement/service&metricnames=Requests`;
+    const armToken = sandboxToken('https://management.azure.com/.default');
+    const onBatch = await callSandbox<ErrorBody>(s.sandbox, batch, {
+      method: 'POST',
+      body: { resourceids: [] },
+      token: armToken,
+    });
+    expect(onBatch.status).toBe(401);
+    expect(onBatch.body.error.code).toBe('InvalidAuthenticationTokenAudience');
+    expect((await callSandbox<ErrorBody>(s.sandbox, services, { token: 'opaque' })).body.error.code).toBe(
+      'InvalidAuthenticationToken',
+    );
   });
 
   it('a path with broken percent-encoding is a 400, also on the sandbox control endpoints', async () => {

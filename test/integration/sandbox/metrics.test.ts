@@ -18,8 +18,8 @@ interface MetricsResponse {
 const A1 = serviceId(SUB_A, 'rg-a', 'apim-a1');
 
 function metricsPath(resourceId: string, query: string): string {
-  // The SDKs put the id's leading slash after theirs ("//subscriptions/…") and spell the provider as they like.
-  return `/${resourceId}/providers/microsoft.insights/metrics?api-version=2024-02-01&metricnames=Requests&aggregation=Total&${query}`;
+  // One slash, as Microsoft's GetMetric example and the SDKs (given an id without its leading slash) send it.
+  return `${resourceId}/providers/microsoft.insights/metrics?api-version=2024-02-01&metricnames=Requests&aggregation=Total&${query}`;
 }
 
 function points(res: { body: MetricsResponse }) {
@@ -121,7 +121,7 @@ describe('per-resource Requests metrics', () => {
   it('an unknown metric name is a 400 naming the valid metric', async () => {
     const res = await callSandbox<{ error: { code: string; message: string } }>(
       s.sandbox,
-      `/${A1}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&metricnames=Capacity&timespan=P1D`,
+      `${A1}/providers/Microsoft.Insights/metrics?api-version=2024-02-01&metricnames=Capacity&timespan=P1D`,
     );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BadRequest');

@@ -24,11 +24,17 @@ async function onboardingStatus(target: SandboxTarget, service: string, api: str
 }
 
 describe('apiCollections: onboarding as a long-running operation', () => {
-  it('a PUT answers 202 with an absolute Location; polls answer 202 then 200 with the collection', async () => {
+  it('a PUT answers 201 with an absolute Location and an InProgress body; polls answer 202 then 200', async () => {
     const s = await startWith(onboardingScenario());
     try {
       const put = await onboard(s.sandbox, PREMIUM, 'orders-api');
-      expect(put.status).toBe(202);
+      expect(put.status).toBe(201);
+      expect(put.body).toEqual({
+        id: `${PREMIUM}/providers/Microsoft.Security/apiCollections/orders-api`,
+        name: 'orders-api',
+        type: 'Microsoft.Security/apiCollections',
+        properties: { provisioningState: 'InProgress' },
+      });
       const location = put.headers.location as string;
       expect(location).toBe(
         `${s.sandbox.url}${PREMIUM}/providers/Microsoft.Security/apiCollections/orders-api?api-version=2023-11-15&op=1`,
@@ -123,7 +129,7 @@ describe('apiCollections: onboarding as a long-running operation', () => {
     const s = await startWith(onboardingScenario());
     let second: Awaited<ReturnType<typeof startSandbox>> | undefined;
     try {
-      expect((await onboard(s.sandbox, PREMIUM, 'orders-api')).status).toBe(202);
+      expect((await onboard(s.sandbox, PREMIUM, 'orders-api')).status).toBe(201);
       const off = await callSandbox(s.sandbox, collectionPath(PREMIUM, 'payments-api'), { method: 'DELETE' });
       expect(off.status).toBe(200);
       await s.sandbox.close();
