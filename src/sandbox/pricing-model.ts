@@ -32,9 +32,21 @@ export const PRICINGS_STATE_KEY = 'pricings';
 export interface PricingPlan {
   pricingTier: PricingTier;
   subPlan?: string;
-  /** ISO instant the plan became Standard (or changed sub-plan); only with Standard. */
+  /** ISO instant the plan last went from Free to Standard; only with Standard. A sub-plan change keeps it. */
   enablementTime?: string;
+  /**
+   * ISO instant the subscription's free trial of this plan began: the first time it was ever Standard. Kept through
+   * sub-plan changes and through Free, so the 30-day trial is given once, as Defender for Cloud gives it.
+   */
+  trialStartTime?: string;
 }
+
+/** The fields each pricings api-version has (pricings.json of that version): older versions answer fewer. */
+const FIELDS_BY_VERSION: Record<string, { enablementTime: boolean; enforce: boolean }> = {
+  '2022-03-01': { enablementTime: false, enforce: false },
+  '2023-01-01': { enablementTime: true, enforce: false },
+  '2024-01-01': { enablementTime: true, enforce: true },
+};
 
 /** The canonical spelling of a pricing name (ARM matches names case-insensitively), or undefined if unknown. */
 export function canonicalPricingName(name: string): string | undefined {
@@ -48,16 +60,24 @@ export function currentPlan(ctx: SandboxContext, subscription: ScenarioSubscript
   const declared = name === API ? subscription.defenderForApis : undefined;
   if (declared?.pricingTier !== 'Standard') return { pricingTier: 'Free' };
   const enablementTime = new Date(ctx.scenarioStartMs - SCENARIO_PLAN_AGE_MS).toISOString();
-  return { pricingTier: 'Standard', subPlan: declared.subPlan ?? 'P1', enablementTime };
+  return { pricingTier: 'Standard', subPlan: declared.subPlan ?? 'P1', enablementTime, trialStartTime: enablementTime };
 }
 
 function isPlan(value: unknown): value is PricingPlan {
   return isJsonObject(value) && (value.pricingTier === 'Free' || value.pricingTier === 'Standard');
 }
 
-export function pricingBody(subscriptionId: string, name: string, plan: PricingPlan, nowMs: number) {
-  const enabledMs = plan.enablementTime === undefined ? undefined : Date.parse(plan.enablementTime);
-  const trialLeftMs = plan.pricingTier === 'Standard' && enabledMs !== undefined ? enabledMs + TRIAL_MS - nowMs : 0;
+export function pricingBody(
+  subscriptionId: string,
+  name: string,
+  plan: PricingPlan,
+  nowMs: number,
+  apiVersion: string,
+) {
+  const fields = FIELDS_BY_VERSION[apiVersion.toLowerCase()] ?? { enablementTime: true, enforce: true };
+  const trialStartMs = plan.trialStartTime === undefined ? undefined : Date.parse(plan.trialStartTime);
+  const trialLeftMs =
+    plan.pricingTier === 'Standard' && trialStartMs !== undefined ? trialStartMs + TRIAL_MS - nowMs : 0;
   return {
     id: `/subscriptions/${subscriptionId}/providers/Microsoft.Security/pricings/${name}`,
     name,
@@ -66,8 +86,8 @@ export function pricingBody(subscriptionId: string, name: string, plan: PricingP
       pricingTier: plan.pricingTier,
       ...(plan.pricingTier === 'Standard' && plan.subPlan !== undefined ? { subPlan: plan.subPlan } : {}),
       freeTrialRemainingTime: formatDuration(Math.min(TRIAL_MS, Math.max(0, trialLeftMs))),
-      ...(plan.pricingTier === 'Standard' ? { enablementTime: plan.enablementTime } : {}),
-      enforce: 'False',
+      ...(fields.enablementTime && plan.pricingTier === 'Standard' ? { enablementTime: plan.enablementTime } : {}),
+      ...(fields.enforce ? { enforce: 'False' } : {}),
     },
   };
 }
@@ -88,11 +108,17 @@ export function planFromPut(name: string, bodyText: string, current: PricingPlan
       `properties.pricingTier must be 'Free' or 'Standard', got ${JSON.stringify(properties.pricingTier)}.`,
     );
   }
-  if (tierText === 'free') return { pricingTier: 'Free' };
+  const trial = current.trialStartTime === undefined ? {} : { trialStartTime: current.trialStartTime };
+  if (tierText === 'free') return { pricingTier: 'Free', ...trial };
   const subPlan = subPlanOf(name, properties.subPlan);
-  const unchanged = current.pricingTier === 'Standard' && current.subPlan === subPlan;
-  const enablementTime = unchanged ? current.enablementTime : new Date(nowMs).toISOString();
-  return { pricingTier: 'Standard', ...(subPlan === undefined ? {} : { subPlan }), enablementTime };
+  const wasStandard = current.pricingTier === 'Standard';
+  const now = new Date(nowMs).toISOString();
+  return {
+    pricingTier: 'Standard',
+    ...(subPlan === undefined ? {} : { subPlan }),
+    enablementTime: wasStandard ? (current.enablementTime ?? now) : now,
+    trialStartTime: current.trialStartTime ?? now,
+  };
 }
 
 function subPlanOf(name: string, value: unknown): string | undefined {

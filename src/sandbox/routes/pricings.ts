@@ -1,4 +1,7 @@
-/** Microsoft.Security pricings: list (one page), get and PUT (reference §2.3). PUTs are persisted. */
+/**
+ * Microsoft.Security pricings: list (one page), get and PUT (reference §2.3), each answering the fields of the
+ * api-version asked for. PUTs are persisted.
+ */
 import { ArmError } from '../arm-errors';
 import type { ArmRequest, Route, SandboxContext } from '../context';
 import {
@@ -14,6 +17,9 @@ import { isJsonObject } from '../validation';
 
 const API_VERSIONS = ['2024-01-01', '2023-01-01', '2022-03-01'];
 const BASE = '/subscriptions/{subscriptionId}/providers/Microsoft.Security/pricings';
+
+/** The router has checked the api-version against API_VERSIONS by now. */
+const versionOf = (req: ArmRequest): string => req.query.get('api-version') ?? '';
 
 function target(req: ArmRequest, ctx: SandboxContext) {
   const subscription = requireSubscription(ctx, req.params.subscriptionId ?? '');
@@ -39,7 +45,7 @@ export const pricingRoutes: Route[] = [
       const subscription = requireSubscription(ctx, req.params.subscriptionId ?? '');
       const nowMs = ctx.nowMs();
       const value = PRICING_NAMES.map((name) =>
-        pricingBody(subscription.subscriptionId, name, currentPlan(ctx, subscription, name), nowMs),
+        pricingBody(subscription.subscriptionId, name, currentPlan(ctx, subscription, name), nowMs, versionOf(req)),
       );
       return { body: { value } };
     },
@@ -51,7 +57,13 @@ export const pricingRoutes: Route[] = [
     handle: (req, ctx) => {
       const { subscription, name } = target(req, ctx);
       return {
-        body: pricingBody(subscription.subscriptionId, name, currentPlan(ctx, subscription, name), ctx.nowMs()),
+        body: pricingBody(
+          subscription.subscriptionId,
+          name,
+          currentPlan(ctx, subscription, name),
+          ctx.nowMs(),
+          versionOf(req),
+        ),
       };
     },
   },
@@ -66,7 +78,7 @@ export const pricingRoutes: Route[] = [
       const saved = ctx.state.get(subscription.subscriptionId, PRICINGS_STATE_KEY);
       const pricings = { ...(isJsonObject(saved) ? saved : {}), [name]: plan };
       await ctx.state.set(subscription.subscriptionId, PRICINGS_STATE_KEY, pricings);
-      return { body: pricingBody(subscription.subscriptionId, name, plan, nowMs) };
+      return { body: pricingBody(subscription.subscriptionId, name, plan, nowMs, versionOf(req)) };
     },
   },
 ];

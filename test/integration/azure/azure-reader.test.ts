@@ -134,7 +134,7 @@ describe('Azure SDK clients against the sandbox', () => {
     expect(total).toBeLessThan(2.5 * 86_400 + 120);
   });
 
-  test('the Defender for APIs plan is read from the Api pricing', async () => {
+  test('the Defender for APIs plan is read from the Api pricing at 2024-01-01, with the time it was enabled', async () => {
     const setup = await connect(
       scenario([
         subscription(SUB_PROD, 'Prod', [], { pricingTier: 'Standard', subPlan: 'P3' }),
@@ -142,8 +142,16 @@ describe('Azure SDK clients against the sandbox', () => {
       ]),
     );
     sandbox = setup.sandbox;
-    expect(await setup.reader.getDefenderPlan(SUB_PROD)).toMatchObject({ tier: 'Standard', planId: 'P3' });
+    expect(await setup.reader.getDefenderPlan(SUB_PROD)).toMatchObject({
+      tier: 'Standard',
+      planId: 'P3',
+      freeTrialRemaining: 'PT0S',
+      // 2022-03-01 (what @azure/arm-security 5 calls) has no enablementTime: this needs 2023-01-01 or later.
+      enabledSince: expect.any(Date),
+    });
     expect(await setup.reader.getDefenderPlan(SUB_DEV)).toEqual({ tier: 'Free' });
+    expect(paths(sandbox, /pricings\/Api/).every((p) => p.endsWith(' 200'))).toBe(true);
+    expect(sandbox.requests().every((r) => !/pricings.*api-version=2022-03-01/.test(r.path))).toBe(true);
   });
 
   test('a subscription the bot may not read gives an error that names the role to grant', async () => {

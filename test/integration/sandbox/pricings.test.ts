@@ -18,7 +18,7 @@ interface Pricing {
 }
 type ErrorBody = { error: { code: string; message: string } };
 
-const pricing = (sub: string, name = 'Api', version = '2022-03-01') =>
+const pricing = (sub: string, name = 'Api', version = '2024-01-01') =>
   `/subscriptions/${sub}/providers/Microsoft.Security/pricings/${name}?api-version=${version}`;
 
 describe('Defender pricings', () => {
@@ -83,6 +83,59 @@ describe('Defender pricings', () => {
     }
   });
 
+  it('each api-version answers only the fields its schema has', async () => {
+    const s = await startWith(basicScenario());
+    try {
+      const props = async (version: string) =>
+        (await callSandbox<Pricing>(s.sandbox, pricing(SUB_A, 'Api', version))).body.properties;
+      expect(Object.keys(await props('2022-03-01')).sort()).toEqual([
+        'freeTrialRemainingTime',
+        'pricingTier',
+        'subPlan',
+      ]);
+      expect(Object.keys(await props('2023-01-01')).sort()).toEqual([
+        'enablementTime',
+        'freeTrialRemainingTime',
+        'pricingTier',
+        'subPlan',
+      ]);
+      expect(Object.keys(await props('2024-01-01')).sort()).toEqual([
+        'enablementTime',
+        'enforce',
+        'freeTrialRemainingTime',
+        'pricingTier',
+        'subPlan',
+      ]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('the free trial is given once: a sub-plan change, or Free and back, does not start a new one', async () => {
+    const dir = await makeTempDir();
+    const scenarioPath = await writeScenario(dir, basicScenario());
+    let nowMs = Date.now();
+    const sandbox = await startSandbox({ scenarioPath, dataDir: join(dir, 'data'), realNow: () => nowMs });
+    try {
+      const put = async (body: unknown) =>
+        (await callSandbox<Pricing>(sandbox, pricing(SUB_B), { method: 'PUT', body })).body.properties;
+      expect((await put({ properties: { pricingTier: 'Standard', subPlan: 'P1' } })).freeTrialRemainingTime).toBe(
+        'P30D',
+      );
+      nowMs += 10 * 86_400_000;
+      const changed = await put({ properties: { pricingTier: 'Standard', subPlan: 'P3' } });
+      expect(changed.freeTrialRemainingTime).toBe('P20D');
+      expect(changed.enablementTime).toBe(new Date(NOW_MS).toISOString());
+      await put({ properties: { pricingTier: 'Free' } });
+      const again = await put({ properties: { pricingTier: 'Standard', subPlan: 'P2' } });
+      expect(again.freeTrialRemainingTime).toBe('P20D');
+      expect(again.enablementTime).toBe(new Date(NOW_MS + 10 * 86_400_000).toISOString());
+    } finally {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a plan set with PUT survives a restart of the sandbox', async () => {
     const dir = await makeTempDir();
     const scenarioPath = await writeScenario(dir, basicScenario());
@@ -101,7 +154,8 @@ describe('Defender pricings', () => {
       try {
         const after = await callSandbox<Pricing>(second, pricing(SUB_A));
         expect(after.body.properties.subPlan).toBe('P4');
-        expect(after.body.properties.enablementTime).toBe(new Date(NOW_MS).toISOString());
+        // A sub-plan change is no new enablement: the scenario's plan was enabled 60 days before its start.
+        expect(after.body.properties.enablementTime).toBe(new Date(NOW_MS - 60 * 86_400_000).toISOString());
       } finally {
         await second.close();
       }
