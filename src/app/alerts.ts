@@ -31,6 +31,8 @@ export function setUpAlerts(deps: {
   audit: AlertAudit;
   clock: Clock;
   logger: Logger;
+  /** alertCheckMs: one subscription's check in a sweep. */
+  timeouts: { alertCheckMs: number };
 }): AlertsWiring {
   const { config, store, status, runtime, audit, clock } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
@@ -40,7 +42,17 @@ export function setUpAlerts(deps: {
   const notifier = new TeamsAlertNotifier(runtime, logger);
   const delivery = new AlertDelivery({ outbox, subscriptions, registry, notifier, audit, clock, logger });
   const thresholds = config.alertThresholds;
-  const checker = new AlertChecker({ status, subscriptions, outbox, delivery, clock, thresholds, logger });
+  const checkTimeoutMs = deps.timeouts.alertCheckMs;
+  const checker = new AlertChecker({
+    status,
+    subscriptions,
+    outbox,
+    delivery,
+    clock,
+    thresholds,
+    logger,
+    checkTimeoutMs,
+  });
   const intervalMs = config.alertCheckIntervalSeconds * 1000;
   const scheduler = new AlertScheduler(
     (signal) => checker.sweep(signal),

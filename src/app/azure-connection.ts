@@ -14,7 +14,11 @@ export interface AzureSetup {
 }
 
 /** Azure mode: the public cloud. Sandbox mode: start the local ARM sandbox and use its clock and certificate. */
-export async function setUpAzure(config: Config, retry = DEFAULT_RETRY): Promise<AzureSetup> {
+export async function setUpAzure(
+  config: Config,
+  retry = DEFAULT_RETRY,
+  requestTimeoutMs = config.timeouts.azureRequestMs,
+): Promise<AzureSetup> {
   if (config.azureMode === 'azure') {
     return {
       connection: {
@@ -22,6 +26,7 @@ export async function setUpAzure(config: Config, retry = DEFAULT_RETRY): Promise
         armEndpoint: PUBLIC_CLOUD.armEndpoint,
         metricsEndpoint: PUBLIC_CLOUD.metricsEndpoint,
         retry,
+        requestTimeoutMs,
       },
       clock: systemClock,
     };
@@ -38,6 +43,7 @@ export async function setUpAzure(config: Config, retry = DEFAULT_RETRY): Promise
       metricsEndpoint: (region) => sandbox.metricsEndpoint(region),
       trustedCaPem: sandbox.caCertificatePem,
       retry,
+      requestTimeoutMs,
     },
     clock: sandbox.clock,
     sandbox,

@@ -37,6 +37,8 @@ export interface AppOverrides {
   logger?: Logger;
   /** Shorter SDK retry delays, so retry tests do not wait seconds. */
   retry?: typeof DEFAULT_RETRY;
+  /** Shorter time limits (ms) than the configured ones, so timeout tests do not wait seconds. */
+  timeouts?: Partial<Config['timeouts']>;
   /** Bot Framework auth settings for offline tests: a local OpenID metadata URL, a fixed outbound token. */
   authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
 }
@@ -44,7 +46,8 @@ export interface AppOverrides {
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const azure = await setUpAzure(config, overrides.retry);
+  const timeouts = { ...config.timeouts, ...overrides.timeouts };
+  const azure = await setUpAzure(config, overrides.retry, timeouts.azureRequestMs);
   const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
@@ -64,7 +67,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
-  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
+  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger, timeouts });
 
   const bot = createBot({
     runtime,
@@ -80,6 +83,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     alerts: alerts.service,
     alertCards: alerts.cards,
     logger,
+    turnBudgetMs: timeouts.turnBudgetMs,
   });
   const http = await startHttpServer(
     { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },

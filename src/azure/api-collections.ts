@@ -4,7 +4,7 @@ import type { ApiCollection } from '../domain/onboarding-types';
 import { AppError } from '../errors/app-error';
 import { collectionApiId, toApiCollection, type ApiCollectionWire } from './api-collection-wire';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { statusOf, toAppError } from './errors';
+import { failureOf, isAbort, statusOf, toAppError } from './errors';
 import { isRunningState, runLocationLro } from './location-lro';
 import { fetchAllPages } from './paging';
 import { parseResourceId } from './resource-ids';
@@ -28,8 +28,6 @@ export interface OnboardOptions {
   pollIntervalMs?: number;
 }
 
-const isAbort = (error: unknown): boolean => (error as { name?: string } | undefined)?.name === 'AbortError';
-
 /**
  * Defender for APIs onboarding (Microsoft.Security/apiCollections, api-version 2023-11-15) over @azure-rest/core-client:
  * @azure/arm-security 5 has no apiCollections, so we call ARM directly and poll with @azure/core-lro (reference §3.0).
@@ -47,8 +45,7 @@ export class ApiCollectionsApi {
       const items = await fetchAllPages<ApiCollectionWire>(this.client, path, signal);
       return items.flatMap((wire) => toApiCollection(wire) ?? []);
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw toAppError(error, 'list the APIs onboarded to Defender for APIs', 'Security Reader');
+      throw failureOf(error, 'list the APIs onboarded to Defender for APIs', 'Security Reader', signal);
     }
   }
 
@@ -63,8 +60,7 @@ export class ApiCollectionsApi {
       if (response.status !== '200') throw createRestError(response);
       return toApiCollection(response.body as ApiCollectionWire);
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw toAppError(error, `read the Defender for APIs state of the API '${apiId}'`, 'Security Reader');
+      throw failureOf(error, `read the Defender for APIs state of the API '${apiId}'`, 'Security Reader', signal);
     }
   }
 
@@ -92,7 +88,9 @@ export class ApiCollectionsApi {
         { apiVersion: API_COLLECTIONS_VERSION, abortSignal, pollIntervalMs },
       );
     } catch (error) {
-      if (isAbort(error)) throw error;
+      // A stop stays an AbortError; a deadline (the runner's per-API one) becomes azure_timeout.
+      if (isAbort(error))
+        throw failureOf(error, `onboard the API '${apiId}' to Defender for APIs`, undefined, abortSignal);
       throw onboardingError(error, apiId);
     }
     const collection = toApiCollection(body as ApiCollectionWire);
@@ -113,8 +111,7 @@ export class ApiCollectionsApi {
       });
       if (response.status !== '200' && response.status !== '204') throw createRestError(response);
     } catch (error) {
-      if (isAbort(error)) throw error;
-      throw toAppError(error, `offboard the API '${apiId}' from Defender for APIs`, ONBOARDING_ROLES);
+      throw failureOf(error, `offboard the API '${apiId}' from Defender for APIs`, ONBOARDING_ROLES, signal);
     }
   }
 

@@ -1,7 +1,7 @@
 import { ApiManagementClient } from '@azure/arm-apimanagement';
 import type { ApimService } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { toAppError } from './errors';
+import { failureOf } from './errors';
 import { parseResourceId, regionName } from './resource-ids';
 
 /** Upper bound on services read per subscription; far above real tenants, it only stops a runaway pager. */
@@ -30,7 +30,7 @@ export class ApiManagementApi {
         if (services.length >= MAX_SERVICES) break;
       }
     } catch (error) {
-      throw toAppError(error, 'list the API Management services');
+      throw failureOf(error, 'list the API Management services', undefined, signal);
     }
     return services;
   }

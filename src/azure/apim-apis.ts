@@ -3,7 +3,7 @@ import type { ApimService } from '../domain/azure-types';
 import type { ApiRef } from '../domain/onboarding-types';
 import { collectionApiId } from './api-collection-wire';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { toAppError } from './errors';
+import { failureOf } from './errors';
 import { parseResourceId } from './resource-ids';
 
 /** Upper bound on APIs read per service (APIM's own limit is far lower); it only stops a runaway pager. */
@@ -42,7 +42,7 @@ export class ApimApisApi {
         if (apis.length >= MAX_APIS_PER_SERVICE) break;
       }
     } catch (error) {
-      throw toAppError(error, `list the APIs of the API Management service '${service.name}'`);
+      throw failureOf(error, `list the APIs of the API Management service '${service.name}'`, undefined, signal);
     }
     return apis;
   }

@@ -2,7 +2,7 @@ import { SecurityCenter } from '@azure/arm-security';
 import type { RecommendationStatus } from '../domain/onboarding-types';
 import { AppError } from '../errors/app-error';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { toAppError } from './errors';
+import { failureOf } from './errors';
 
 export const ONBOARDING_RECOMMENDATION = 'Azure API Management APIs should be onboarded to Defender for APIs';
 /** Upper bounds on items read; far above real tenants, they only stop a runaway pager. */
@@ -57,7 +57,7 @@ export class AssessmentsApi {
         found.push({ resourceId, status, cause: a.status?.cause, description: a.status?.description });
       }
     } catch (error) {
-      throw toAppError(error, 'read the Defender for APIs onboarding recommendation', 'Security Reader');
+      throw failureOf(error, 'read the Defender for APIs onboarding recommendation', 'Security Reader', signal);
     }
     return found;
   }
@@ -84,7 +84,7 @@ export class AssessmentsApi {
         if (m.displayName === ONBOARDING_RECOMMENDATION && m.name) return m.name;
       }
     } catch (error) {
-      throw toAppError(error, 'look up the Defender for APIs onboarding recommendation', 'Security Reader');
+      throw failureOf(error, 'look up the Defender for APIs onboarding recommendation', 'Security Reader', signal);
     }
     throw new AppError(
       'azure_not_found',

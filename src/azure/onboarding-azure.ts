@@ -8,6 +8,7 @@ import { ApiManagementApi } from './api-management';
 import { ApimApisApi, apiRefOf } from './apim-apis';
 import { AssessmentsApi, type AssessedResource } from './assessments';
 import type { AzureConnection } from './connection';
+import { isAbort } from './errors';
 
 export interface OnboardingAzureOptions {
   /** API lists read at once when naming the recommendation's APIs; default 4. */
@@ -19,8 +20,6 @@ export interface OnboardingAzureOptions {
 /** …/service/{service}/apis/{api} (the assessed resource of the onboarding recommendation, reference §2.4). */
 const API_ID =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+)\/apis\/([^/]+)$/i;
-
-const isAbort = (error: unknown): boolean => (error as { name?: string } | undefined)?.name === 'AbortError';
 
 /** OnboardingAzure over the thin SDK wrappers in this folder. */
 export class SdkOnboardingAzure implements OnboardingAzure {

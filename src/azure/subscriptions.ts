@@ -1,7 +1,7 @@
 import { getClient, type Client } from '@azure-rest/core-client';
 import type { Subscription } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { toAppError } from './errors';
+import { failureOf } from './errors';
 import { fetchAllPages, type ArmPage } from './paging';
 
 const API_VERSION = '2022-12-01';
@@ -31,7 +31,7 @@ export class SubscriptionsApi {
         .filter((s) => (s.state ?? 'Enabled') === 'Enabled')
         .map((s) => ({ id: s.subscriptionId, name: s.displayName }));
     } catch (error) {
-      throw toAppError(error, 'list the Azure subscriptions');
+      throw failureOf(error, 'list the Azure subscriptions', undefined, signal);
     }
   }
 }

@@ -26,6 +26,17 @@ export interface Config {
   onboardingConcurrencyPerService: number;
   /** Percent of the plan's entitlement at which alerts fire, ascending. */
   alertThresholds: readonly number[];
+  /** Time limits in ms: one HTTP attempt to Azure, one turn, one subscription's alert check. */
+  timeouts: Timeouts;
+}
+
+export interface Timeouts {
+  /** AZURE_REQUEST_TIMEOUT_SECONDS: one attempt of one Azure call (the SDK retries a timed-out attempt). */
+  azureRequestMs: number;
+  /** TURN_BUDGET_SECONDS: how long a turn waits for Azure before it answers with what did answer. */
+  turnBudgetMs: number;
+  /** ALERT_CHECK_TIMEOUT_SECONDS: one subscription's check in an alert sweep; the sweep then goes on. */
+  alertCheckMs: number;
 }
 
 export type StorageConfig =
@@ -168,6 +179,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     approvalTtlHours: hoursIn(env, 'APPROVAL_TTL_HOURS', 24, problems),
     alertThresholds: thresholds(env, problems),
     onboardingConcurrencyPerService: intIn(env, 'ONBOARDING_CONCURRENCY_PER_SERVICE', 2, 1, 10, problems),
+    timeouts: {
+      azureRequestMs: 1000 * intIn(env, 'AZURE_REQUEST_TIMEOUT_SECONDS', 30, 1, 600, problems),
+      turnBudgetMs: 1000 * intIn(env, 'TURN_BUDGET_SECONDS', 45, 1, 600, problems),
+      alertCheckMs: 1000 * intIn(env, 'ALERT_CHECK_TIMEOUT_SECONDS', 120, 1, 3600, problems),
+    },
   };
   if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
     problems.push(

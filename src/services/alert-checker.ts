@@ -5,7 +5,13 @@ import type { Logger } from '../logging/logger';
 import type { AlertDelivery } from './alert-delivery';
 import type { AlertOutbox } from './alert-outbox';
 import type { AlertSubscription, AlertSubscriptions } from './alert-subscriptions';
+import { settleBefore } from '../util/deadline';
 import type { StatusService, SubscriptionStatus } from './status-service';
+
+/** Default longest one subscription's check may take, in ms (ALERT_CHECK_TIMEOUT_SECONDS). */
+export const DEFAULT_ALERT_CHECK_TIMEOUT_MS = 120_000;
+/** After a check's time ran out, how long it may take to stop, in ms, before the sweep moves on without it. */
+const CHECK_GRACE_MS = 1_000;
 
 export interface AlertCheckerDeps {
   status: StatusService;
@@ -16,6 +22,8 @@ export interface AlertCheckerDeps {
   /** Percent of the entitlement at which alerts fire, e.g. [80, 100]. */
   thresholds: readonly number[];
   logger: Logger;
+  /** Longest one subscription's check may take (ms); then the sweep goes on with the next one. */
+  checkTimeoutMs?: number;
 }
 
 /** The alert a level makes of a status reading. Pure. */
@@ -58,12 +66,21 @@ export class AlertChecker {
     const watched = groupBySubscription(await this.deps.subscriptions.all());
     for (const [subscriptionId, watchers] of watched) {
       if (signal?.aborted) return;
+      // Each subscription has its own deadline: one whose Azure never answers must not stop the others.
+      const deadline = AbortSignal.timeout(this.deps.checkTimeoutMs ?? DEFAULT_ALERT_CHECK_TIMEOUT_MS);
+      const checkSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
       try {
-        await this.check(subscriptionId, watchers, signal);
+        await settleBefore(this.check(subscriptionId, watchers, checkSignal), checkSignal, CHECK_GRACE_MS, () =>
+          Object.assign(new Error('the subscription check did not end after its deadline'), { name: 'TimeoutError' }),
+        );
       } catch (error) {
         if (signal?.aborted) return;
-        // One subscription failing (access removed, Azure down) must not stop the others.
-        this.deps.logger.warn('alert check failed for a subscription', { subscriptionId, error });
+        // One subscription failing (access removed, Azure down, no answer in time) must not stop the others.
+        this.deps.logger.warn('alert check failed for a subscription', {
+          subscriptionId,
+          timedOut: deadline.aborted,
+          error,
+        });
       }
     }
   }

@@ -27,4 +27,6 @@ export interface BotDeps {
   alerts: AlertService;
   alertCards: AlertCardActions;
   logger: Logger;
+  /** How long one turn may wait for Azure, in ms (TURN_BUDGET_SECONDS); default DEFAULT_TURN_BUDGET_MS. */
+  turnBudgetMs?: number;
 }

@@ -21,6 +21,7 @@ import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
+import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -54,6 +55,8 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   );
 }
 
+const budgetOf = (deps: BotDeps): number => deps.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
+
 type ActionHandler = (ctx: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<string | CardJson>;
 
 const ACTIONS: Record<string, ActionHandler> = {
@@ -79,7 +82,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       try {
-        return await handle(ctx, deps, typeof data === 'object' && data !== null ? data : {});
+        const fields = typeof data === 'object' && data !== null ? data : {};
+        return await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));
       } catch (error) {
         return reportError(error, deps.logger, ctx);
       }
@@ -98,5 +102,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
         ctx,
       ),
   );
-  app.activity(ActivityTypes.Message, (ctx) => withMessageBoundary(ctx, deps.logger, () => onMessage(ctx, deps)));
+  app.activity(ActivityTypes.Message, (ctx) =>
+    withMessageBoundary(ctx, deps.logger, () => withTurnBudget(ctx, budgetOf(deps), () => onMessage(ctx, deps))),
+  );
 }

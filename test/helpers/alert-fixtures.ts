@@ -28,6 +28,8 @@ export class FakeAzure implements AzureReader {
   monthToDate = 0;
   plan: DefenderPlan = { tier: 'Standard', planId: 'P1' };
   failing = false;
+  /** Subscriptions whose service list never answers, not even to an abort (a hung dependency). */
+  readonly hanging = new Set<string>();
   readonly subscription: Subscription = { id: SUB, name: 'Contoso Production' };
   private readonly service: ApimService = {
     id: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim`,
@@ -40,7 +42,8 @@ export class FakeAzure implements AzureReader {
   async listSubscriptions(): Promise<Subscription[]> {
     return [this.subscription];
   }
-  async listApimServices(): Promise<ApimService[]> {
+  async listApimServices(subscriptionId: string): Promise<ApimService[]> {
+    if (this.hanging.has(subscriptionId)) return new Promise<never>(() => undefined);
     if (this.failing) throw new Error('Azure is down');
     return [this.service];
   }
@@ -88,7 +91,7 @@ export class AlertWorld {
     return new AlertWorld(new FileStore(await mkdtemp(path.join(os.tmpdir(), 'alerts-'))));
   }
 
-  instance(notifier = new FakeNotifier(), thresholds: number[] = [80, 100]) {
+  instance(notifier = new FakeNotifier(), thresholds: number[] = [80, 100], checkTimeoutMs?: number) {
     const { store, clock, logger } = this;
     const subscriptions = new AlertSubscriptions(store);
     const registry = new ConversationRegistry(store);
@@ -96,7 +99,16 @@ export class AlertWorld {
     const audit = new AuditLog(store, clock);
     const status = new StatusService(this.azure, clock);
     const delivery = new AlertDelivery({ outbox, subscriptions, registry, notifier, audit, clock, logger });
-    const checker = new AlertChecker({ status, subscriptions, outbox, delivery, clock, thresholds, logger });
+    const checker = new AlertChecker({
+      status,
+      subscriptions,
+      outbox,
+      delivery,
+      clock,
+      thresholds,
+      logger,
+      checkTimeoutMs,
+    });
     const service = new AlertService({
       ...{ subscriptions, registry, outbox, status, audit, clock, thresholds, logger },
       checkIntervalSeconds: 900,

@@ -194,3 +194,18 @@ describe('the outbox: decided alerts survive a crash', () => {
     expect(restarted.notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-80`]);
   });
 });
+
+describe('a subscription whose Azure never answers', () => {
+  test('times out on its own and the sweep goes on to the other subscriptions', async () => {
+    const world = await AlertWorld.create();
+    world.azure.monthToDate = 950_000;
+    const stuck = { id: '99999999-9999-4999-8999-999999999999', name: 'Stuck' };
+    const { checker, notifier, service } = world.instance(new FakeNotifier(), [80, 100], 50);
+    // The stuck subscription is watched first, so a sweep that waited for it would never reach the other.
+    await service.turnOn(address(CHAT), stuck, ALEX);
+    await subscribe(world, CHANNEL);
+    world.azure.hanging.add(stuck.id);
+    await checker.sweep();
+    expect(notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-80`, `${CHANNEL} 2026-11/projected`]);
+  });
+});

@@ -3,12 +3,13 @@ import { insightsView } from '../cards/insights-view';
 import { renderCard } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { conversationKey, sendCard, sendTyping } from '../turn';
+import { turnSignal } from '../turn-budget';
 
 /** `onboarded APIs` / `insights`: the onboarded API collections and their security insight counters. */
 export async function insightsCommand(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const subscription = await deps.subscriptions.current(conversationKey(ctx));
+  const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
   await sendTyping(ctx);
-  const collections = await deps.onboarding.collections(subscription);
+  const collections = await deps.onboarding.collections(subscription, turnSignal(ctx));
   await sendCard(
     ctx,
     renderCard('insights', insightsView(subscription, collections), { sandbox: deps.runtime.sandbox }),

@@ -7,12 +7,13 @@ import type { BotDeps } from '../deps';
 import { postApprovalCard } from '../post-approval';
 import { actorOf, conversationKey, sendCard, sendTyping } from '../turn';
 import { approvalIdField, stringField, type ActionData } from './action-data';
+import { turnSignal } from '../turn-budget';
 
 /** `onboard unhealthy APIs`: counts, then the unhealthy APIs grouped by service with Fix buttons (first page). */
 export async function onboardCommand(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const subscription = await deps.subscriptions.current(conversationKey(ctx));
+  const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
   await sendTyping(ctx);
-  const overview = await deps.onboarding.overview(subscription);
+  const overview = await deps.onboarding.overview(subscription, turnSignal(ctx));
   await sendCard(
     ctx,
     renderCard('onboarding', onboardingView(subscription, overview, 0), { sandbox: deps.runtime.sandbox }),
@@ -20,12 +21,12 @@ export async function onboardCommand(ctx: TurnContext, deps: BotDeps): Promise<v
 }
 
 /** "Show more": the next page replaces the card for the person who clicked. */
-export async function onboardingPageAction(_ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<CardJson> {
-  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'));
+export async function onboardingPageAction(ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<CardJson> {
+  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
   const page = Number(data.page);
   if (!Number.isInteger(page) || page < 0 || page > 10_000)
     throw new AppError('forged_action', 'That button asked for a page that does not exist.');
-  const overview = await deps.onboarding.overview(subscription);
+  const overview = await deps.onboarding.overview(subscription, turnSignal(ctx));
   return renderCard('onboarding', onboardingView(subscription, overview, page), { sandbox: deps.runtime.sandbox });
 }
 
@@ -37,7 +38,7 @@ export async function fixAction(
   kind: FixSelection['kind'],
 ): Promise<string> {
   deps.approvals.assertApprovable();
-  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'));
+  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
   const selection: FixSelection =
     kind === 'all'
       ? { kind }

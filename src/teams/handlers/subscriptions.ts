@@ -3,11 +3,12 @@ import { AppError, isAppError } from '../../errors/app-error';
 import { renderCard } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { conversationKey, sendCard } from '../turn';
+import { turnSignal } from '../turn-budget';
 
 /** The conversation's current subscription, or undefined when none is chosen yet and several are visible. */
 async function currentOrNone(ctx: TurnContext, deps: BotDeps): Promise<string | undefined> {
   try {
-    return (await deps.subscriptions.current(conversationKey(ctx))).id;
+    return (await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx))).id;
   } catch (error) {
     if (isAppError(error) && error.code === 'subscription_ambiguous') return undefined;
     throw error;
@@ -16,8 +17,8 @@ async function currentOrNone(ctx: TurnContext, deps: BotDeps): Promise<string | 
 
 /** `subscriptions`: what the bot can see, which one this chat uses, and a button to switch. */
 export async function listSubscriptions(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const all = await deps.subscriptions.list();
-  if (all.length === 0) await deps.subscriptions.current(conversationKey(ctx)); // throws the no_subscriptions advice
+  const all = await deps.subscriptions.list(turnSignal(ctx));
+  if (all.length === 0) await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx)); // throws the no_subscriptions advice
   const current = await currentOrNone(ctx, deps);
   const data = {
     subscriptions: all.map((s) => ({
@@ -39,6 +40,6 @@ export async function useSubscription(ctx: TurnContext, deps: BotDeps, query: st
       'bad_command',
       'Which one? Type "use subscription <name or id>", or "subscriptions" to see them.',
     );
-  const picked = await deps.subscriptions.use(conversationKey(ctx), query);
+  const picked = await deps.subscriptions.use(conversationKey(ctx), query, turnSignal(ctx));
   await ctx.sendActivity(`This chat now works on **${picked.name}** (${picked.id}).`);
 }
