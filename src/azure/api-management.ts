@@ -1,5 +1,5 @@
 import { ApiManagementClient } from '@azure/arm-apimanagement';
-import type { ApimService } from '../domain/azure-types';
+import { boundedList, type ApimService, type BoundedList } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { failureOf } from './errors';
 import { parseResourceId, regionName } from './resource-ids';
@@ -9,17 +9,27 @@ export const MAX_SERVICES = 5_000;
 
 /** Azure API Management reads through @azure/arm-apimanagement (api-version 2024-05-01). */
 export class ApiManagementApi {
-  constructor(private readonly connection: AzureConnection) {}
+  constructor(
+    private readonly connection: AzureConnection,
+    /** Tests lower it to see the bound reported. */
+    private readonly maxServices = MAX_SERVICES,
+  ) {}
 
   private client(subscriptionId: string): ApiManagementClient {
     return new ApiManagementClient(this.connection.credential, subscriptionId, commonClientOptions(this.connection));
   }
 
-  async listServices(subscriptionId: string, signal?: AbortSignal): Promise<ApimService[]> {
+  async listServices(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<ApimService>> {
     const services: ApimService[] = [];
+    let stoppedEarly: string | undefined;
     try {
       for await (const s of this.client(subscriptionId).apiManagementService.list({ abortSignal: signal })) {
         if (!s.id || !s.name) continue;
+        // One more service than the bound allows: the list is cut here, and the answer says so.
+        if (services.length >= this.maxServices) {
+          stoppedEarly = `the first ${this.maxServices.toLocaleString('en-US')} API Management services`;
+          break;
+        }
         services.push({
           id: s.id,
           name: s.name,
@@ -27,11 +37,10 @@ export class ApiManagementApi {
           region: regionName(s.location ?? ''),
           sku: s.sku?.name ?? 'Unknown',
         });
-        if (services.length >= MAX_SERVICES) break;
       }
     } catch (error) {
       throw failureOf(error, 'list the API Management services', undefined, signal);
     }
-    return services;
+    return boundedList(services, stoppedEarly);
   }
 }

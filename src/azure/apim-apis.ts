@@ -1,5 +1,5 @@
 import { ApiManagementClient } from '@azure/arm-apimanagement';
-import type { ApimService } from '../domain/azure-types';
+import { boundedList, type ApimService, type BoundedList } from '../domain/azure-types';
 import type { ApiRef } from '../domain/onboarding-types';
 import { collectionApiId } from './api-collection-wire';
 import { commonClientOptions, type AzureConnection } from './connection';
@@ -28,22 +28,26 @@ export class ApimApisApi {
   constructor(private readonly connection: AzureConnection) {}
 
   /** Current revisions only: onboarding is per API and covers all of its revisions (reference §1.7). */
-  async listApis(service: ApimService, signal?: AbortSignal): Promise<ApiRef[]> {
+  async listApis(service: ApimService, signal?: AbortSignal): Promise<BoundedList<ApiRef>> {
     const client = new ApiManagementClient(
       this.connection.credential,
       parseResourceId(service.id).subscriptionId,
       commonClientOptions(this.connection),
     );
     const apis: ApiRef[] = [];
+    let stoppedEarly: string | undefined;
     try {
       for await (const api of client.api.listByService(service.resourceGroup, service.name, { abortSignal: signal })) {
         if (!api.name || api.isCurrent === false) continue;
+        if (apis.length >= MAX_APIS_PER_SERVICE) {
+          stoppedEarly = `the first ${MAX_APIS_PER_SERVICE.toLocaleString('en-US')} APIs of '${service.name}'`;
+          break;
+        }
         apis.push(apiRefOf(service, api.name, api.displayName ?? api.name, api.path ?? ''));
-        if (apis.length >= MAX_APIS_PER_SERVICE) break;
       }
     } catch (error) {
       throw failureOf(error, `list the APIs of the API Management service '${service.name}'`, undefined, signal);
     }
-    return apis;
+    return boundedList(apis, stoppedEarly);
   }
 }

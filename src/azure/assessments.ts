@@ -1,5 +1,6 @@
 import { SecurityCenter } from '@azure/arm-security';
 import type { RecommendationStatus } from '../domain/onboarding-types';
+import { boundedList, type BoundedList } from '../domain/azure-types';
 import { AppError } from '../errors/app-error';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { failureOf } from './errors';
@@ -38,16 +39,20 @@ export class AssessmentsApi {
   }
 
   /** The onboarding recommendation's result for every assessed resource (APIs) of the subscription. */
-  async onboardingStatuses(subscriptionId: string, signal?: AbortSignal): Promise<AssessedResource[]> {
+  async onboardingStatuses(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<AssessedResource>> {
     const key = (await this.onboardingKey(subscriptionId, signal)).toLowerCase();
     const found: AssessedResource[] = [];
     let read = 0;
+    let stoppedEarly: string | undefined;
     try {
       // No server-side filter exists: list every assessment of the subscription and keep ours.
       for await (const a of this.client(subscriptionId).assessments.list(`subscriptions/${subscriptionId}`, {
         abortSignal: signal,
       })) {
-        if (++read > MAX_ASSESSMENTS) break;
+        if (++read > MAX_ASSESSMENTS) {
+          stoppedEarly = `the first ${MAX_ASSESSMENTS.toLocaleString('en-US')} assessments of the subscription`;
+          break;
+        }
         if (a.name?.toLowerCase() !== key) continue;
         // The SDK model has `id`; the service may send `Id` (Microsoft's own queries read that), passed through as is.
         const details = a.resourceDetails as { id?: string; Id?: string } | undefined;
@@ -59,7 +64,7 @@ export class AssessmentsApi {
     } catch (error) {
       throw failureOf(error, 'read the Defender for APIs onboarding recommendation', 'Security Reader', signal);
     }
-    return found;
+    return boundedList(found, stoppedEarly);
   }
 
   private onboardingKey(subscriptionId: string, signal?: AbortSignal): Promise<string> {

@@ -1,4 +1,11 @@
-import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
+import type {
+  ApimService,
+  BoundedList,
+  DefenderPlan,
+  RequestTotals,
+  Subscription,
+  TimeWindow,
+} from '../domain/azure-types';
 import type { AzureReader } from '../services/ports';
 import type { DefenderPlanWriter } from '../services/approval-ports';
 import type { PlanId } from '../domain/plans';
@@ -26,7 +33,7 @@ export class SdkAzureReader implements AzureReader, DefenderPlanWriter {
     return this.subscriptions.list(signal);
   }
 
-  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<ApimService[]> {
+  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<ApimService>> {
     return this.apim.listServices(subscriptionId, signal);
   }
 

@@ -1,4 +1,4 @@
-import type { ApimService } from '../domain/azure-types';
+import { boundedList, type ApimService, type BoundedList } from '../domain/azure-types';
 import type { ApiCollection, ApiRef, RecommendationItem } from '../domain/onboarding-types';
 import type { OnboardingAzure } from '../services/onboarding-ports';
 import { mapWithConcurrency } from '../util/concurrency';
@@ -38,7 +38,7 @@ export class SdkOnboardingAzure implements OnboardingAzure {
     this.collections = new ApiCollectionsApi(connection);
   }
 
-  async getRecommendation(subscriptionId: string, signal?: AbortSignal): Promise<RecommendationItem[]> {
+  async getRecommendation(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<RecommendationItem>> {
     const [assessed, services] = await Promise.all([
       this.assessments.onboardingStatuses(subscriptionId, signal),
       this.services.listServices(subscriptionId, signal),
@@ -46,7 +46,7 @@ export class SdkOnboardingAzure implements OnboardingAzure {
     const serviceById = new Map(services.map((s) => [s.id.toLowerCase(), s]));
     const located = assessed.map((item) => ({ item, ...locate(item.resourceId, serviceById) }));
     const named = await this.apiNames([...new Set(located.flatMap((l) => l.service ?? []))], signal);
-    return located.map(({ item, service, apiName }) => ({
+    const items = located.map(({ item, service, apiName }) => ({
       api:
         service && apiName
           ? (named.get(key(service.id, apiName)) ?? apiRefOf(service, apiName, apiName, ''))
@@ -55,6 +55,7 @@ export class SdkOnboardingAzure implements OnboardingAzure {
       status: item.status,
       ...details(item),
     }));
+    return boundedList(items, assessed.stoppedEarly ?? services.stoppedEarly);
   }
 
   listApis(service: ApimService, signal?: AbortSignal): Promise<ApiRef[]> {

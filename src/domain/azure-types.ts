@@ -36,3 +36,15 @@ export interface RequestTotals {
   /** Services whose metrics could not be read after retries: service id → reason a person can act on. */
   failures: Map<string, string>;
 }
+
+/**
+ * A list read from Azure that may have stopped at one of our bounds (pages, services, assessments) before Azure
+ * had given everything. `stoppedEarly` then says which bound, e.g. "the first 5,000 API Management services", and
+ * whatever is computed from the list is a lower bound and must say so.
+ */
+export type BoundedList<T> = T[] & { stoppedEarly?: string };
+
+/** `items`, marked as stopped early at `bound` when given. */
+export function boundedList<T>(items: T[], stoppedEarly?: string): BoundedList<T> {
+  return stoppedEarly === undefined ? items : Object.assign(items, { stoppedEarly });
+}

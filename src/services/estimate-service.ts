@@ -18,8 +18,10 @@ export interface TrafficEstimate {
   services: ServiceTraffic[];
   /** Sum over the services that could be read. */
   total: number;
-  /** False when any service's metrics could not be read: the total is then a lower bound. */
+  /** False when any service's metrics could not be read, or the list stopped early: the total is a lower bound. */
   complete: boolean;
+  /** Set when listing the services stopped at a bound: which one, e.g. "the first 5,000 API Management services". */
+  stoppedEarly?: string;
   comparison: PlanComparison;
   /** Only when the estimate is complete: an incomplete total must not drive a plan choice. */
   recommended?: PlanCost;
@@ -51,7 +53,7 @@ export class EstimateService {
     }));
     traffic.sort((a, b) => (b.requests ?? -1) - (a.requests ?? -1) || a.service.name.localeCompare(b.service.name));
     const total = traffic.reduce((sum, t) => sum + (t.requests ?? 0), 0);
-    const complete = traffic.every((t) => t.requests !== undefined);
+    const complete = traffic.every((t) => t.requests !== undefined) && services.stoppedEarly === undefined;
     const comparison = comparePlans(total);
     const currentCost =
       currentPlan?.tier === 'Standard' ? costOf(planById(currentPlan.planId ?? 'P1'), total) : undefined;
@@ -61,6 +63,7 @@ export class EstimateService {
       services: traffic,
       total,
       complete,
+      ...(services.stoppedEarly === undefined ? {} : { stoppedEarly: services.stoppedEarly }),
       comparison,
       recommended: complete ? comparison.cheapest : undefined,
       currentPlan,

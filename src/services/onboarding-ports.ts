@@ -1,4 +1,4 @@
-import type { ApimService } from '../domain/azure-types';
+import type { ApimService, BoundedList } from '../domain/azure-types';
 import type { ApiCollection, ApiRef, RecommendationItem } from '../domain/onboarding-types';
 
 /**
@@ -7,7 +7,7 @@ import type { ApiCollection, ApiRef, RecommendationItem } from '../domain/onboar
  */
 export interface OnboardingAzure {
   /** Every assessed resource of "Azure API Management APIs should be onboarded to Defender for APIs". */
-  getRecommendation(subscriptionId: string, signal?: AbortSignal): Promise<RecommendationItem[]>;
+  getRecommendation(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<RecommendationItem>>;
   /** The current APIs of an API Management service. */
   listApis(service: ApimService, signal?: AbortSignal): Promise<ApiRef[]>;
   /** The onboarded APIs of the subscription with their security insights. */

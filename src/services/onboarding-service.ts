@@ -18,6 +18,8 @@ export interface OnboardingOverview {
   notApplicable: RecommendationItem[];
   /** Undefined when the plan could not be read. */
   plan?: DefenderPlan;
+  /** Set when reading the recommendation stopped at a bound: which one. The counts are then lower bounds. */
+  stoppedEarly?: string;
 }
 
 /** Which APIs a Fix button means; always re-checked against the recommendation as Azure reports it now. */
@@ -44,7 +46,9 @@ export class OnboardingService {
     summary.unhealthyByService = summary.unhealthyByService
       .map((s) => ({ ...s, apis: s.apis.filter(isOnboardable) }))
       .filter((s) => s.apis.length > 0);
-    return { summary, notOnboardable, notApplicable: items.filter((i) => i.status === 'NotApplicable'), plan };
+    const notApplicable = items.filter((i) => i.status === 'NotApplicable');
+    const stoppedEarly = items.stoppedEarly === undefined ? {} : { stoppedEarly: items.stoppedEarly };
+    return { summary, notOnboardable, notApplicable, plan, ...stoppedEarly };
   }
 
   /** The APIs a selection means right now: unhealthy and onboardable only (a stale or forged card gets nothing more). */

@@ -1,4 +1,11 @@
-import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
+import type {
+  ApimService,
+  BoundedList,
+  DefenderPlan,
+  RequestTotals,
+  Subscription,
+  TimeWindow,
+} from '../domain/azure-types';
 
 /**
  * What the services need from Azure, in our vocabulary. The Azure layer implements it over the real SDK
@@ -6,7 +13,8 @@ import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow
  */
 export interface AzureReader {
   listSubscriptions(signal?: AbortSignal): Promise<Subscription[]>;
-  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<ApimService[]>;
+  /** `stoppedEarly` is set when the list stopped at a bound before Azure gave every service. */
+  listApimServices(subscriptionId: string, signal?: AbortSignal): Promise<BoundedList<ApimService>>;
   /** Sum of the `Requests` metric per service over the window; unreadable services are reported, not thrown. */
   requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals>;
   getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan>;

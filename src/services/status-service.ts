@@ -25,7 +25,10 @@ export interface SubscriptionStatus {
   serviceCount: number;
   /** Services whose `Requests` could not be read: their traffic is missing from the usage. */
   failures: { serviceName: string; reason: string }[];
+  /** False when any service could not be read or the service list stopped early. */
   complete: boolean;
+  /** Set when listing the services stopped at a bound: which one. */
+  stoppedEarly?: string;
   usage: MonthUsage;
   /** The projected month on the plan that applies. */
   projectedCost: PlanCost;
@@ -67,7 +70,8 @@ export class StatusService {
       entitlementPlan,
       serviceCount: services.length,
       failures,
-      complete: failures.length === 0,
+      complete: failures.length === 0 && services.stoppedEarly === undefined,
+      ...(services.stoppedEarly === undefined ? {} : { stoppedEarly: services.stoppedEarly }),
       usage,
       projectedCost: costOf(entitlementPlan, usage.projected),
       cheapest: comparePlans(usage.projected).cheapest,

@@ -6,6 +6,10 @@ import type { BotIdentity } from '../config/config';
 import { createAdapter, type AuthOverrides } from './adapter';
 import { approvalCard } from './approval-card';
 
+/** Teams' largest roster page, and how many pages we read at most (10,000 members). */
+const ROSTER_PAGE_SIZE = 500;
+const MAX_ROSTER_PAGES = 20;
+
 /**
  * The Teams side that services call back into (card updates, later proactive alerts). Built before the services,
  * so the composition root can hand its notifier to background work.
@@ -69,12 +73,22 @@ export class TeamsRuntime implements ApprovalNotifier {
     };
   }
 
+  /**
+   * The approvers among the conversation's members, read page by page (500 a page, Teams' largest) up to
+   * MAX_ROSTER_PAGES. A roster larger than that is cut there: approvers past it get Teams' manual "Refresh card".
+   */
   private async approverUserIds(ctx: TurnContext): Promise<string[]> {
     try {
-      const members = await TeamsInfo.getPagedMembers(ctx, 500);
-      return members.members
-        .filter((m) => m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase()))
-        .map((m) => m.id);
+      const ids: string[] = [];
+      let token: string | undefined;
+      for (let page = 0; page < MAX_ROSTER_PAGES; page++) {
+        const members = await TeamsInfo.getPagedMembers(ctx, ROSTER_PAGE_SIZE, token);
+        for (const m of members.members)
+          if (m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase())) ids.push(m.id);
+        token = members.continuationToken || undefined;
+        if (!token) break;
+      }
+      return ids;
     } catch {
       return []; // no roster (e.g. not a Teams channel): Teams then offers a manual "Refresh card"
     }

@@ -138,7 +138,7 @@ describe('onboard unhealthy APIs', () => {
     await bot.click('approval.approve', approve.data, { ...GROUP, from: MEGAN });
     await bot.app.idle();
     expect((await collectionPuts(bot)).filter((p) => apiOf(p.path) === 'payments').map((p) => p.status)).toEqual([
-      403, 202,
+      403, 201,
     ]);
   });
 

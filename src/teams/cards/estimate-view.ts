@@ -45,6 +45,9 @@ export function estimateView(e: TrafficEstimate) {
     totalCompact: formatCompact(e.total),
     serviceCountText: `${e.services.length} API Management service${e.services.length === 1 ? '' : 's'}`,
     incomplete: !e.complete,
+    hasFailures: failed.length > 0,
+    stoppedEarly: e.stoppedEarly !== undefined,
+    stoppedEarlyText: e.stoppedEarly ?? '',
     failedText: failed.map((s) => `${s.service.name} (${s.failure ?? 'unknown error'})`).join(', '),
     hasServices: e.services.length > 0,
     services: shown.map((s) => ({

@@ -29,6 +29,8 @@ export function onboardingView(subscription: Subscription, overview: OnboardingO
       { title: 'Healthy (onboarded)', value: String(summary.healthy) },
       { title: 'Not applicable', value: String(summary.notApplicable) },
     ],
+    stoppedEarly: overview.stoppedEarly !== undefined,
+    stoppedEarlyText: `I stopped reading at ${overview.stoppedEarly ?? ''}: the counts are at least these, and APIs after that are not listed.`,
     planOff,
     planOffText:
       'Defender for APIs is off on this subscription. Onboarded APIs are only protected (and billed) once a plan is enabled: compare the plans and enable one first, or together with the fix.',
