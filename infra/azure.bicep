@@ -1,24 +1,20 @@
 // Azure resources of the Defender for APIs bot (Teams Toolkit `arm/deploy`, see teamsapp.yml):
-//   - a Linux App Service (Node 20) running `node dist/src/index.js`;
-//   - a user-assigned managed identity: the bot's Azure identity for ARM calls (DefaultAzureCredential picks it
-//     through AZURE_CLIENT_ID) and for the state storage;
+//   - a Linux App Service (NODE|22-lts) running `node dist/src/index.js` from a production-only zip
+//     (teamsapp deploy: `npm run stage:deploy`, then azureAppService/zipDeploy with an Entra token);
+//   - a user-assigned managed identity: the bot's Bot Framework identity (msaAppType UserAssignedMSI, BOT_TYPE
+//     UserAssignedMsi: no Entra app, no client secret to leak or expire) and its Azure identity for ARM calls
+//     (DefaultAzureCredential picks it through AZURE_CLIENT_ID) and for the state storage;
 //   - a Storage account with the blob container `botstate` (shared state: conversations, approvals, alerts),
 //     reached with that identity only (no account keys);
-//   - the Azure Bot registration (SingleTenant) with the Microsoft Teams channel (botRegistration/azurebot.bicep).
+//   - the Azure Bot registration with the Microsoft Teams channel (botRegistration/azurebot.bicep);
+//   - optionally (grantSubscriptionRoles='true') the subscription roles the bot needs (subscriptionRoles.bicep).
 //
 // NOT COMPILED HERE: no Bicep CLI was available offline, so this file was written by hand from the toolkit's
-// templates and the resource types' documented properties. Run `az bicep build --file infra/azure.bicep` (or
-// `teamsapp provision --env dev`) before relying on it.
+// template and the resource types' documented properties, in the syntax of the toolkit's pinned Bicep v0.9.1 (one
+// property per line). Run `az bicep build --file infra/azure.bicep` (or `teamsapp provision --env dev`) to check it.
 //
-// What this template cannot do (it deploys into one resource group): give the managed identity rights on the
-// subscriptions the bot manages. After provisioning, for each subscription (principal id = the output
-// BOT_MANAGED_IDENTITY_PRINCIPAL_ID):
-//   az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal \
-//     --role Reader --scope /subscriptions/<subscriptionId>                          # list APIs, read metrics
-//   ... --role "Security Admin" --scope /subscriptions/<subscriptionId>             # set the Defender for APIs plan
-//   ... --role "API Management Service Contributor" --scope /subscriptions/<subscriptionId>   # onboard APIs
-// Deploying the role assignment below (on the state container) needs Owner or User Access Administrator on the
-// resource group.
+// Deploying the role assignment on the state container needs Owner, User Access Administrator or Role Based Access
+// Control Administrator on the resource group; grantSubscriptionRoles='true' needs one of them on the subscription.
 
 @maxLength(20)
 @minLength(4)
@@ -33,18 +29,15 @@ param webAppSku string = 'B1'
 @maxLength(42)
 param botDisplayName string
 
-@description('Client id of the bot\'s single-tenant Microsoft Entra app (BOT_ID)')
-param botEntraAppClientId string
+@description('Comma-separated Microsoft Entra object ids of the approvers (APPROVER_IDS), or none (tools/provision-env.ts)')
+param approverIds string = 'none'
 
-@secure()
-@description('Client secret of that app (BOT_PASSWORD)')
-param botEntraAppClientSecret string
-
-@description('Tenant id of that app (BOT_TENANT_ID)')
-param botEntraAppTenantId string = tenant().tenantId
-
-@description('Comma-separated Microsoft Entra object ids of the people who may approve changes (APPROVER_IDS)')
-param approverIds string = ''
+@description('\'true\': give the identity Reader, Security Admin and API Management Service Contributor on this subscription. Needs Owner, User Access Administrator or Role Based Access Control Administrator on it.')
+@allowed([
+  'true'
+  'false'
+])
+param grantSubscriptionRoles string = 'false'
 
 @description('How often month-to-date usage is checked for entitlement alerts (ALERT_CHECK_INTERVAL_SECONDS)')
 param alertCheckIntervalSeconds int = 900
@@ -130,8 +123,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      // Node 20 as the project targets (package.json engines >=20); move to NODE|22-lts when App Service drops 20.
-      linuxFxVersion: 'NODE|20-lts'
+      // Node 22 LTS: the project's floor (package.json engines >=22).
+      linuxFxVersion: 'NODE|22-lts'
       appCommandLine: 'node dist/src/index.js'
       // The alert timer runs inside the process: keep it loaded.
       alwaysOn: true
@@ -140,7 +133,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       // One object per line: single-line objects need a newer Bicep than the toolkit's pinned v0.9.1.
       appSettings: [
-        // The deployed zip (built by `teamsapp deploy`, node_modules included) is mounted read-only as wwwroot.
+        // The deployed zip (.deploy/: dist, cards, production node_modules) is mounted read-only as wwwroot.
         {
           name: 'WEBSITE_RUN_FROM_PACKAGE'
           value: '1'
@@ -163,26 +156,22 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'AZURE_CLIENT_ID'
           value: identity.properties.clientId
         }
+        // The Bot Framework identity is the same managed identity, so there is no password setting.
         {
           name: 'BOT_ID'
-          value: botEntraAppClientId
-        }
-        // A Key Vault reference would keep the secret out of the app settings; kept plain for a readable template.
-        {
-          name: 'BOT_PASSWORD'
-          value: botEntraAppClientSecret
+          value: identity.properties.clientId
         }
         {
           name: 'BOT_TYPE'
-          value: 'SingleTenant'
+          value: 'UserAssignedMsi'
         }
         {
           name: 'BOT_TENANT_ID'
-          value: botEntraAppTenantId
+          value: identity.properties.tenantId
         }
         {
           name: 'APPROVER_IDS'
-          value: approverIds
+          value: approverIds == 'none' ? '' : approverIds
         }
         {
           name: 'ALERT_CHECK_INTERVAL_SECONDS'
@@ -209,14 +198,44 @@ module azureBotRegistration './botRegistration/azurebot.bicep' = {
   params: {
     resourceBaseName: resourceBaseName
     botDisplayName: botDisplayName
-    botAppId: botEntraAppClientId
-    botAppTenantId: botEntraAppTenantId
+    identityResourceId: identity.id
+    identityClientId: identity.properties.clientId
+    identityTenantId: identity.properties.tenantId
     botAppDomain: webApp.properties.defaultHostName
+  }
+}
+
+// SCM (Kudu) and FTP basic authentication off: the toolkit's zip deploy authenticates with an Entra token.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+// Optional, off by default: the bot's roles on this subscription (a nested deployment at subscription scope).
+module subscriptionRoles './subscriptionRoles.bicep' = if (grantSubscriptionRoles == 'true') {
+  name: 'Bot-subscription-roles'
+  scope: subscription()
+  params: {
+    principalId: identity.properties.principalId
   }
 }
 
 // The toolkit writes these outputs to env/.env.<env> (BOT_AZURE_APP_SERVICE_RESOURCE_ID is used by zipDeploy).
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+// The bot's app id and tenant (appPackage/manifest.json botId; the Azure Bot registration's msaAppId).
+output BOT_ID string = identity.properties.clientId
+output BOT_TENANT_ID string = identity.properties.tenantId
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
 output BOT_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId

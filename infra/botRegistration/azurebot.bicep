@@ -1,6 +1,7 @@
-// Azure Bot registration for the bot's single-tenant Microsoft Entra app, with the Microsoft Teams channel.
-// Deployed as a module of ../azure.bicep. NOT COMPILED HERE: no Bicep CLI was available offline, so this file was
-// written by hand from the toolkit templates; run `az bicep build --file infra/azure.bicep` before relying on it.
+// Azure Bot registration whose Bot Framework identity is the bot's user-assigned managed identity
+// (msaAppType UserAssignedMSI: no Entra app, no client secret to leak or expire), with the Microsoft Teams channel.
+// Deployed as a module of ../azure.bicep, as in the toolkit's current TypeScript bot template.
+// NOT COMPILED HERE: no Bicep CLI was available offline; run `az bicep build --file infra/azure.bicep` to check.
 
 @maxLength(20)
 @minLength(4)
@@ -15,13 +16,16 @@ param botServiceName string = resourceBaseName
 @description('F0 is free and enough for Teams; S1 only adds premium channels.')
 param botServiceSku string = 'F0'
 
-@description('Client id of the bot\'s Microsoft Entra app (BOT_ID)')
-param botAppId string
+@description('Resource id of the user-assigned managed identity')
+param identityResourceId string
 
-@description('Tenant of that app: SingleTenant bots only accept tokens from it (BOT_TENANT_ID)')
-param botAppTenantId string
+@description('Its client id: the bot\'s app id (BOT_ID)')
+param identityClientId string
 
-@description('Host name of the App Service, e.g. app-xyz.azurewebsites.net')
+@description('Its tenant: the bot only accepts tokens for it (BOT_TENANT_ID)')
+param identityTenantId string
+
+@description('Host name of the App Service, e.g. defapis1234.azurewebsites.net')
 param botAppDomain string
 
 // Register the web service as a bot with the Bot Framework. Bot Service resources are always global.
@@ -32,10 +36,10 @@ resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: botDisplayName
     endpoint: 'https://${botAppDomain}/api/messages'
-    msaAppId: botAppId
-    // New multi-tenant bots are deprecated; SingleTenant matches BOT_TYPE=SingleTenant in the app settings.
-    msaAppType: 'SingleTenant'
-    msaAppTenantId: botAppTenantId
+    msaAppId: identityClientId
+    msaAppMSIResourceId: identityResourceId
+    msaAppTenantId: identityTenantId
+    msaAppType: 'UserAssignedMSI'
   }
   sku: {
     name: botServiceSku

@@ -4,7 +4,7 @@ import { systemClock } from '../clock';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY, PUBLIC_CLOUD, type AzureConnection } from '../azure/connection';
 import { azureCredential, sandboxCredential } from '../azure/credentials';
-import { DEMO_SCENARIO_PATH, startSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 
 export interface AzureSetup {
   connection: AzureConnection;
@@ -31,6 +31,16 @@ export async function setUpAzure(
       clock: systemClock,
     };
   }
+  // Loaded here only: in azure mode the sandbox (and its development-only certificate generator, selfsigned) is never
+  // required, so a production install without devDependencies runs.
+  const { DEMO_SCENARIO_PATH, startSandbox } = await import('../sandbox').catch((error: unknown) => {
+    throw new Error(
+      'AZURE_MODE=sandbox needs the sandbox, which a production deployment leaves out: set AZURE_MODE=azure.',
+      {
+        cause: error,
+      },
+    );
+  });
   const sandbox = await startSandbox({
     scenarioPath: config.sandboxScenario ?? DEMO_SCENARIO_PATH,
     dataDir: path.join(config.dataDir, 'sandbox'),

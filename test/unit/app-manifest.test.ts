@@ -3,37 +3,13 @@
  * bundled in @microsoft/app-manifest, with the `${{VAR}}` placeholders filled as Teams Toolkit would fill them.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { join } from 'node:path';
+import { COMMANDS, parseCommand } from '../../src/teams/commands';
+import { readPng, RGBA } from '../../tools/png';
+import { manifestSchemaValidator, schemaErrors } from '../helpers/manifest-schema';
 
 const ROOT = join(__dirname, '..', '..');
 const APP_PACKAGE = join(ROOT, 'appPackage');
-const APP_MANIFEST_PACKAGE = require.resolve('@microsoft/app-manifest/package.json');
-const SCHEMA_PATH = join(dirname(APP_MANIFEST_PACKAGE), 'build/json-schemas/teams/v1.19/MicrosoftTeams.schema.json');
-
-type ValidateFn = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
-interface AjvLike {
-  compile(schema: unknown): ValidateFn;
-}
-
-/**
- * The same validation as `ManifestUtil.validateManifestAgainstSchema` (ajv draft-04, allErrors, uri/email/regex
- * formats). ManifestUtil itself cannot be imported under jest: it requires the ESM-only strip-bom, which plain Node
- * 20 loads but jest's CommonJS runtime does not. Its own ajv copies are loaded from where it resolves them.
- */
-function manifestSchemaValidator(): ValidateFn {
-  const fromAppManifest = createRequire(APP_MANIFEST_PACKAGE);
-  const AjvDraft04 = (fromAppManifest('ajv-draft-04') as { default: new (options: object) => AjvLike }).default;
-  const addFormats = (fromAppManifest('ajv-formats') as { default: (ajv: AjvLike, formats: string[]) => void }).default;
-  const ajv = new AjvDraft04({ allErrors: true, strictTypes: false });
-  addFormats(ajv, ['uri', 'email', 'regex']);
-  return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')));
-}
-
-function schemaErrors(validate: ValidateFn, manifest: unknown): string[] {
-  return validate(manifest) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
 
 const REALISTIC_VALUES: Record<string, string> = {
   TEAMS_APP_ID: '3f0c2a51-7b7e-4d0e-9a0b-6a3c1e5d9f21',
@@ -50,7 +26,9 @@ interface Manifest {
   $schema: string;
   manifestVersion: string;
   icons: { color: string; outline: string };
-  bots: { commandLists: { commands: Command[] }[] }[];
+  bots: { scopes: string[]; commandLists: { scopes: string[]; commands: Command[] }[] }[];
+  permissions?: string[];
+  authorization?: unknown;
 }
 
 const manifestText = readFileSync(join(APP_PACKAGE, 'manifest.json'), 'utf8');
@@ -73,45 +51,6 @@ const manifest = JSON.parse(resolve(manifestText, REALISTIC_VALUES)) as Manifest
 function envKeys(file: string): Set<string> {
   const lines = readFileSync(join(ROOT, 'env', file), 'utf8').split(/\r?\n/);
   return new Set(lines.map((l) => /^\s*([A-Za-z0-9_]+)\s*=/.exec(l)?.[1]).filter((k): k is string => !!k));
-}
-
-/** Minimal PNG reader: IHDR fields, and RGBA pixels for 8-bit non-interlaced RGBA images (all five filters). */
-function readPng(file: string): { width: number; height: number; colorType: number; rgba?: Buffer } {
-  const buf = readFileSync(file);
-  expect(buf.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-  expect(buf.toString('ascii', 12, 16)).toBe('IHDR');
-  const width = buf.readUInt32BE(16);
-  const height = buf.readUInt32BE(20);
-  const [bitDepth, colorType, , , interlace] = buf.subarray(24, 29);
-  if (bitDepth !== 8 || colorType !== 6 || interlace !== 0) return { width, height, colorType: colorType ?? -1 };
-  const idat: Buffer[] = [];
-  for (let off = 8; off < buf.length;) {
-    const len = buf.readUInt32BE(off);
-    if (buf.toString('ascii', off + 4, off + 8) === 'IDAT') idat.push(buf.subarray(off + 8, off + 8 + len));
-    off += 12 + len;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * 4;
-  const out = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x++) {
-      const cur = raw[y * (stride + 1) + 1 + x] ?? 0;
-      const a = x >= 4 ? (out[y * stride + x - 4] ?? 0) : 0;
-      const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0;
-      const c = x >= 4 && y > 0 ? (out[(y - 1) * stride + x - 4] ?? 0) : 0;
-      const p = a + b - c;
-      const paeth =
-        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
-          ? a
-          : Math.abs(p - b) <= Math.abs(p - c)
-            ? b
-            : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter ?? 0] ?? 0;
-      out[y * stride + x] = (cur + predictor) & 0xff;
-    }
-  }
-  return { width, height, colorType, rgba: out };
 }
 
 describe('Teams app manifest', () => {
@@ -155,31 +94,49 @@ describe('Teams app manifest', () => {
     expect(commands.filter((c) => c.title.length > 32)).toEqual([]);
   });
 
-  it('lists the main chat commands in the command menu', () => {
-    const titles = manifest.bots.flatMap((bot) =>
-      bot.commandLists.flatMap((list) => list.commands.map((c) => c.title)),
+  const lists = manifest.bots.flatMap((bot) => bot.commandLists);
+  const titles = (scope: string) =>
+    lists.filter((list) => list.scopes.includes(scope)).flatMap((list) => list.commands.map((c) => c.title));
+
+  it('has one command list for each scope the bot is installed in, each within the 10 commands Teams shows', () => {
+    for (const bot of manifest.bots) {
+      const listed = bot.commandLists.flatMap((list) => list.scopes);
+      expect([...listed].sort()).toEqual([...bot.scopes].sort());
+    }
+    expect(lists.map((list) => list.commands.length).filter((n) => n > 10)).toEqual([]);
+  });
+
+  it('offers only titles the bot understands as they are sent (a click sends the title as the message)', () => {
+    const unknown = lists.flatMap((list) => list.commands.map((c) => c.title)).filter((t) => !parseCommand(t));
+    expect(unknown).toEqual([]);
+  });
+
+  it('lists every command that needs no argument in some scope, and "approvals here" only where approvers meet', () => {
+    const menu = new Set(
+      ['personal', 'team', 'groupChat'].flatMap((scope) => titles(scope).map((t) => parseCommand(t)?.spec.name)),
     );
-    expect(titles).toEqual(
-      expect.arrayContaining([
-        'help',
-        'estimate traffic',
-        'status',
-        'onboard unhealthy APIs',
-        'alerts on',
-        'subscriptions',
-      ]),
-    );
+    // Typed with an argument (use subscription <name>) or a variant of a listed command (alerts status).
+    const typedOnly = ['useSubscription', 'alertsStatus'];
+    expect(COMMANDS.map((c) => c.name).filter((name) => !menu.has(name) && !typedOnly.includes(name))).toEqual([]);
+    expect(titles('personal')).not.toContain('approvals here');
+    expect(titles('team')).toContain('approvals here');
+    expect(titles('groupChat')).toContain('approvals here');
+  });
+
+  it('asks for no permission it does not use: no legacy permissions, no resource-specific consent', () => {
+    expect(manifest.permissions).toBeUndefined();
+    expect(manifest.authorization).toBeUndefined();
   });
 
   it('has a 192x192 color icon', () => {
-    const png = readPng(join(APP_PACKAGE, manifest.icons.color));
+    const png = readPng(readFileSync(join(APP_PACKAGE, manifest.icons.color)));
     expect([png.width, png.height]).toEqual([192, 192]);
   });
 
   it('has a 32x32 outline icon that is white on transparent', () => {
-    const png = readPng(join(APP_PACKAGE, manifest.icons.outline));
+    const png = readPng(readFileSync(join(APP_PACKAGE, manifest.icons.outline)));
     expect([png.width, png.height]).toEqual([32, 32]);
-    expect(png.colorType).toBe(6); // RGBA: the transparency must be real alpha
+    expect(png.colorType).toBe(RGBA); // the transparency must be real alpha
     const rgba = png.rgba ?? Buffer.alloc(0);
     let visible = 0;
     const offending: number[] = [];
