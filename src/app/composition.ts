@@ -17,7 +17,7 @@ import { PlanChangeService } from '../services/plan-change-service';
 import { StatusService } from '../services/status-service';
 import { SubscriptionService } from '../services/subscription-service';
 import { createBot } from '../teams/bot';
-import { TeamsRuntime } from '../teams/runtime';
+import { TeamsRuntime, type TeamsRuntimeOptions } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
 import { openStore } from './open-store';
@@ -39,6 +39,8 @@ export interface AppOverrides {
   retry?: typeof DEFAULT_RETRY;
   /** Bot Framework auth settings for offline tests: a local OpenID metadata URL, a fixed outbound token. */
   authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
+  /** Shorter Teams timeouts and card-update retry delays (ms). */
+  teams?: Omit<TeamsRuntimeOptions, 'logger'>;
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
@@ -48,7 +50,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
-  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides);
+  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides, {
+    ...overrides.teams,
+    logger,
+  });
 
   const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
@@ -92,9 +97,13 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   return {
     url: http.url,
     sandbox: azure.sandbox && { url: azure.sandbox.url, caCertificatePem: azure.sandbox.caCertificatePem },
-    idle: () => executor.idle(),
+    idle: async () => {
+      await executor.idle();
+      await runtime.background.idle();
+    },
     close: async () => {
       await http.close();
+      await runtime.background.idle();
       await alerts.scheduler.stop();
       await executor.stop();
       await azure.sandbox?.close();
