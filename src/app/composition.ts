@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY } from '../azure/connection';
 import { SdkAzureReader } from '../azure/azure-reader';
@@ -9,6 +7,7 @@ import { ApprovalService } from '../services/approval-service';
 import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
 import { ChangeExecutor } from '../services/change-executor';
+import { LeaseStore } from '../services/lease-store';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
 import { SdkOnboardingAzure } from '../azure/onboarding-azure';
@@ -20,6 +19,7 @@ import { createBot } from '../teams/bot';
 import { TeamsRuntime, type TeamsRuntimeOptions } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
+import { instanceIdFor } from './instance-id';
 import { openStore } from './open-store';
 
 export interface RunningApp {
@@ -64,9 +64,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
-  // Host and port name this instance in the leases of running changes (port 0 is tests: a fresh id each time).
-  const instanceId = config.port ? `${os.hostname()}:${config.port}` : randomUUID();
-  const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
+  const instanceId = await instanceIdFor(config.dataDir, config.port);
+  const leases = new LeaseStore(store, azure.clock);
+  const executor = new ChangeExecutor(approvals, leases, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
   const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });

@@ -36,7 +36,7 @@ export async function fixAction(
   data: ActionData,
   kind: FixSelection['kind'],
 ): Promise<string> {
-  deps.approvals.assertApprovable();
+  deps.approvals.assertApprovable(actorOf(ctx));
   const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'));
   const selection: FixSelection =
     kind === 'all'
