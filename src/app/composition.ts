@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY } from '../azure/connection';
 import { SdkAzureReader } from '../azure/azure-reader';
@@ -8,6 +9,8 @@ import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
 import { ChangeExecutor } from '../services/change-executor';
 import { LeaseStore } from '../services/lease-store';
+import { Retention } from '../services/retention';
+import { SweepLeadership } from '../services/sweep-leadership';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
 import { SdkOnboardingAzure } from '../azure/onboarding-azure';
@@ -66,10 +69,29 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
   const instanceId = await instanceIdFor(config.dataDir, config.port);
   const leases = new LeaseStore(store, azure.clock);
-  const executor = new ChangeExecutor(approvals, leases, runners, runtime, logger, { instanceId });
+  const holder = { instance: instanceId, process: randomUUID() };
+  const leaseMs = config.reliability.leaseSeconds * 1000;
+  const leadership = new SweepLeadership(leases, holder, leaseMs, logger);
+  const executor = new ChangeExecutor(approvals, leases, runners, runtime, logger, {
+    instanceId,
+    processId: holder.process,
+    leaseMs,
+  });
+  const retention = new Retention(store, azure.clock, config.reliability, logger);
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
-  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
+  const alerts = setUpAlerts({
+    config,
+    store,
+    status,
+    runtime,
+    audit,
+    clock: azure.clock,
+    logger,
+    leadership,
+    sender: holder.process,
+    afterSweep: hourly(() => retention.prune().then(() => undefined)),
+  });
 
   const bot = createBot({
     runtime,
@@ -91,8 +113,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
   );
   await executor.resume();
-  executor.startResumeSweeps();
+  // A third of the lease period: a change whose runner died is taken over about a minute after (default 40 s lease).
+  executor.startResumeSweeps(Math.max(100, Math.floor(leaseMs / 3)), () => leadership.lead());
   alerts.scheduler.start();
+  alerts.drainScheduler.start();
   logger.info('bot listening', { url: http.url, azureMode: config.azureMode, sandboxUrl: azure.sandbox?.url });
   return {
     url: http.url,
@@ -105,8 +129,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await http.close();
       await runtime.background.idle();
       await alerts.scheduler.stop();
+      await alerts.drainScheduler.stop();
       await executor.stop();
+      await leadership.resign();
       await azure.sandbox?.close();
     },
+  };
+}
+
+/** Runs `work` at most once an hour (wall clock); retention needs no more. */
+function hourly(work: () => Promise<void>): () => Promise<void> {
+  let last = 0;
+  return async () => {
+    if (Date.now() - last < 3_600_000) return;
+    last = Date.now();
+    await work();
   };
 }

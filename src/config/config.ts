@@ -26,6 +26,17 @@ export interface Config {
   onboardingConcurrencyPerService: number;
   /** Percent of the plan's entitlement at which alerts fire, ascending. */
   alertThresholds: readonly number[];
+  /** Leases and retention (README "Reliability"). */
+  reliability: ReliabilityConfig;
+}
+
+export interface ReliabilityConfig {
+  /** A running change's lease and the background sweeps' leadership last this long without renewal (s). */
+  leaseSeconds: number;
+  /** Audit entries older than this are deleted (days). */
+  auditRetentionDays: number;
+  /** Alert claims, deliveries and acknowledgements of months older than this are deleted (days). */
+  alertRetentionDays: number;
 }
 
 export type StorageConfig =
@@ -168,6 +179,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     approvalTtlHours: hoursIn(env, 'APPROVAL_TTL_HOURS', 24, problems),
     alertThresholds: thresholds(env, problems),
     onboardingConcurrencyPerService: intIn(env, 'ONBOARDING_CONCURRENCY_PER_SERVICE', 2, 1, 10, problems),
+    reliability: {
+      leaseSeconds: intIn(env, 'LEASE_SECONDS', 40, 1, 600, problems),
+      auditRetentionDays: intIn(env, 'AUDIT_RETENTION_DAYS', 400, 1, 3650, problems),
+      // Claims must outlive their month (and the next, which still drains it), or a level could fire again.
+      alertRetentionDays: intIn(env, 'ALERT_RETENTION_DAYS', 93, 62, 3650, problems),
+    },
   };
   if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
     problems.push(

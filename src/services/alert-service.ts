@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { AlertAudit, ConversationAddress } from './alert-ports';
 import type { AlertOutbox } from './alert-outbox';
 import type { AlertSubscription, AlertSubscriptions } from './alert-subscriptions';
-import { levelsToAlert } from './alert-checker';
+import { levelsToAlert, planOf } from './alert-checker';
 import type { ConversationRegistry } from './conversation-registry';
 import type { StatusService, SubscriptionStatus } from './status-service';
 import type { UsageLevel } from '../domain/usage';
@@ -98,7 +98,8 @@ export class AlertService {
     return Promise.all(
       levelsToAlert(status, this.deps.thresholds).map(async (level) => ({
         level,
-        alreadyFired: (await this.deps.outbox.getClaim(alertId(subscriptionId, month, level))) !== undefined,
+        alreadyFired:
+          (await this.deps.outbox.getClaim(alertId(subscriptionId, month, planOf(status), level))) !== undefined,
       })),
     );
   }

@@ -43,6 +43,8 @@ export interface ExecutorOptions {
    * lease; each start adds its own process nonce, so only the live process renews.
    */
   instanceId?: string;
+  /** The process nonce to lease with (default: a fresh one), shared with the sweep leadership. */
+  processId?: string;
   leaseMs?: number;
   timeoutMs?: Partial<Record<Change['kind'], number>>;
 }
@@ -71,7 +73,7 @@ export class ChangeExecutor {
     private readonly logger: Logger,
     private readonly options: ExecutorOptions = {},
   ) {
-    this.holder = { instance: options.instanceId ?? randomUUID(), process: randomUUID() };
+    this.holder = { instance: options.instanceId ?? randomUUID(), process: options.processId ?? randomUUID() };
     this.leaseMs = options.leaseMs ?? LEASE_MS;
   }
 
@@ -113,12 +115,16 @@ export class ChangeExecutor {
     }
   }
 
-  /** Runs `resume` every `intervalMs`, so a change whose instance died is finished without waiting for a restart. */
-  startResumeSweeps(intervalMs = this.leaseMs): void {
+  /**
+   * Runs `resume` every `intervalMs`, so a change whose instance died is finished without waiting for a restart.
+   * `gate` (the sweep leadership) lets only one instance sweep at a time.
+   */
+  startResumeSweeps(intervalMs = this.leaseMs, gate: () => Promise<boolean> = async () => true): void {
     this.sweepTimer = setInterval(() => {
       if (this.sweeping) return;
       this.sweeping = true;
-      this.resume()
+      gate()
+        .then((leads) => (leads ? this.resume() : undefined))
         .catch((error: unknown) => this.logger.warn('resume sweep failed', { error }))
         .finally(() => (this.sweeping = false));
     }, intervalMs);
