@@ -21,7 +21,7 @@ import { SubscriptionService } from '../services/subscription-service';
 import { createBot } from '../teams/bot';
 import { TeamsRuntime, type TeamsRuntimeOptions } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
-import { setUpAzure } from './azure-connection';
+import { setUpAzure, type AzureSetup } from './azure-connection';
 import { instanceIdFor } from './instance-id';
 import { openStore } from './open-store';
 
@@ -44,12 +44,14 @@ export interface AppOverrides {
   authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
   /** Shorter Teams timeouts and card-update retry delays (ms). */
   teams?: Omit<TeamsRuntimeOptions, 'logger'>;
+  /** An Azure (sandbox) several test instances share; the caller owns it and closes it. */
+  azure?: Omit<AzureSetup, 'sandbox'>;
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const azure = await setUpAzure(config, overrides.retry);
+  const azure: AzureSetup = overrides.azure ?? (await setUpAzure(config, overrides.retry));
   const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };

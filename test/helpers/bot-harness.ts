@@ -81,8 +81,16 @@ export class TestBot {
     return (await callSandbox<SandboxRequestRecord[]>(this.app.sandbox, '/_sandbox/requests', { token: null })).body;
   }
 
+  private stopped = false;
+
+  /** Stops the bot but keeps its connector (its conversations' serviceUrl) answering, e.g. for another instance. */
+  async stopBot(): Promise<void> {
+    if (!this.stopped) await this.app.close();
+    this.stopped = true;
+  }
+
   async close(): Promise<void> {
-    await this.app.close();
+    await this.stopBot();
     await this.connector.close();
   }
 }
