@@ -27,6 +27,7 @@ describe('alerts follow the plan', () => {
   test("at 570 % one card (not 80 % and 100 %); after a mid-month switch to Plan 2, Plan 2's 100 % alert", async () => {
     bot = await TestBot.start(scenario([PROD]), ENV);
     await bot.say('alerts on', { ...IN_CHANNEL, from: ALEX });
+    expect(bot.connector.texts().at(-1)).toContain('Already reached: 100% (posted at the next check).');
     await waitFor(() => titles(bot).length >= 1, 10_000, 'the first alert');
     await settle(2_500); // two more sweeps: a lower level must not follow
     expect(titles(bot)).toEqual(["Usage alert: 100% of Plan 1's entitlement reached"]);
