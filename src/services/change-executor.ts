@@ -1,40 +1,16 @@
 import type { Approval, Change, ChangeProgress } from '../domain/approval';
-import { isAppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import type { ApprovalNotifier } from './approval-ports';
 import type { ApprovalService } from './approval-service';
 import type { LeaseHolder, LeaseStore } from './lease-store';
 import { LEASE_MS, RunLease } from './run-lease';
 import { randomUUID } from 'node:crypto';
+import { BOT, CHANGE_TIMEOUT_MS, failureOf, PROGRESS_INTERVAL_MS, type ChangeRunner } from './change-runner';
+
+export { CHANGE_TIMEOUT_MS, PROGRESS_INTERVAL_MS, type ChangeResult, type ChangeRunner } from './change-runner';
 
 /** The lease record of a running change. */
 const leaseOf = (approvalId: string): string => `changes/${approvalId}`;
-
-export interface ChangeResult {
-  /** The outcome in words: "Plan 3 is now active …", "12 APIs onboarded, 1 failed". */
-  outcome: string;
-  progress?: ChangeProgress;
-  /** Set when the change did not (fully) happen: the approval ends as failed with this code. */
-  failedCode?: string;
-}
-
-/**
- * Carries out one kind of approved change. `report` shows progress on the card (the executor throttles it); a
- * thrown error means the change failed as a whole.
- */
-export type ChangeRunner = (
-  approval: Approval,
-  signal: AbortSignal,
-  report: (progress: ChangeProgress) => Promise<void>,
-) => Promise<ChangeResult>;
-
-/** Card updates while a change runs are at most this often (Teams rate limits; people read, not watch). */
-export const PROGRESS_INTERVAL_MS = 3_000;
-
-const BOT = { name: 'defender-apis-bot' };
-
-/** Longest each kind of change may run before it is reported as failed (ms). Onboarding many APIs takes long. */
-export const CHANGE_TIMEOUT_MS: Record<Change['kind'], number> = { setPlan: 120_000, onboardApis: 2 * 3_600_000 };
 
 export interface ExecutorOptions {
   /**
@@ -192,17 +168,9 @@ export class ChangeExecutor {
     } catch (error) {
       // Stopping, or another instance took over: leave it running; the lease holder finishes it.
       if (this.abort.signal.aborted || lost.signal.aborted) return;
-      const timedOut = signal.aborted;
-      const outcome = timedOut
-        ? 'Azure did not finish in time. The change may still complete; check with "status" before asking again.'
-        : isAppError(error)
-          ? error.userMessage
-          : 'Something went wrong on my side while applying the change.';
-      final = await this.approvals.move(running.id, 'running', 'failed', {
-        outcome,
-        errorCode: timedOut ? 'timeout' : isAppError(error) ? error.code : 'internal',
-      });
-      if (final) await this.approvals.record(final, BOT, 'change.failed', `failed: ${final.errorCode}`, outcome);
+      const { outcome, errorCode } = failureOf(error, signal.aborted);
+      final = await this.approvals.move(running.id, 'running', 'failed', { outcome, errorCode });
+      if (final) await this.approvals.record(final, BOT, 'change.failed', `failed: ${errorCode}`, outcome);
       this.logger.warn('approved change failed', { approvalId: running.id, error });
     } finally {
       lease.stop();
