@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { AlertCardActions } from '../services/alert-card-actions';
 import { AlertChecker } from '../services/alert-checker';
-import { AlertDelivery } from '../services/alert-delivery';
+import { AlertDelivery, OUTBOX_DRAIN_MS } from '../services/alert-delivery';
 import { AlertOutbox } from '../services/alert-outbox';
 import type { AlertAudit } from '../services/alert-ports';
 import { AlertScheduler, FIRST_SWEEP_DELAY_MS } from '../services/alert-scheduler';
@@ -11,6 +11,7 @@ import { AlertService } from '../services/alert-service';
 import { AlertSubscriptions } from '../services/alert-subscriptions';
 import { ConversationRegistry } from '../services/conversation-registry';
 import type { StatusService } from '../services/status-service';
+import type { SweepLeadership } from '../services/sweep-leadership';
 import type { KeyValueStore } from '../storage/store';
 import { TeamsAlertNotifier } from '../teams/alert-notifier';
 import type { TeamsRuntime } from '../teams/runtime';
@@ -20,6 +21,8 @@ export interface AlertsWiring {
   cards: AlertCardActions;
   /** Started once the HTTP server is up; stopped (awaiting a running sweep) on close. */
   scheduler: AlertScheduler;
+  /** Drains the outbox between usage checks (a send a dead instance left in `sending` is taken up in a minute). */
+  drainScheduler: AlertScheduler;
 }
 
 /** Builds the proactive entitlement alerts: storage, the Teams notifier, the checker and its timer. */
@@ -33,14 +36,29 @@ export function setUpAlerts(deps: {
   logger: Logger;
   /** alertCheckMs: one subscription's check in a sweep. */
   timeouts: { alertCheckMs: number };
+  /** Only the leading instance sweeps (rate limits hold for the whole app). */
+  leadership: SweepLeadership;
+  /** This process's nonce, in the `sending` records of its attempts. */
+  sender: string;
+  /** Runs after each usage check on the leader (retention). */
+  afterSweep?: () => Promise<void>;
 }): AlertsWiring {
-  const { config, store, status, runtime, audit, clock } = deps;
+  const { config, store, status, runtime, audit, clock, leadership } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
   const subscriptions = new AlertSubscriptions(store);
   const registry = new ConversationRegistry(store);
   const outbox = new AlertOutbox(store);
   const notifier = new TeamsAlertNotifier(runtime, logger);
-  const delivery = new AlertDelivery({ outbox, subscriptions, registry, notifier, audit, clock, logger });
+  const delivery = new AlertDelivery({
+    outbox,
+    subscriptions,
+    registry,
+    notifier,
+    audit,
+    clock,
+    logger,
+    sender: deps.sender,
+  });
   const thresholds = config.alertThresholds;
   const checkTimeoutMs = deps.timeouts.alertCheckMs;
   const checker = new AlertChecker({
@@ -55,8 +73,19 @@ export function setUpAlerts(deps: {
   });
   const intervalMs = config.alertCheckIntervalSeconds * 1000;
   const scheduler = new AlertScheduler(
-    (signal) => checker.sweep(signal),
+    (signal) =>
+      leadership.ifLeader(async () => {
+        await checker.sweep(signal);
+        await deps.afterSweep?.();
+      }),
     { intervalMs, firstDelayMs: Math.min(FIRST_SWEEP_DELAY_MS, intervalMs) },
+    logger,
+  );
+  // Often enough to keep the leadership lease renewed (a third of its period) and to retry dead sends in a minute.
+  const drainMs = Math.min(OUTBOX_DRAIN_MS, (config.reliability.leaseSeconds * 1000) / 3, intervalMs);
+  const drainScheduler = new AlertScheduler(
+    () => leadership.ifLeader(() => checker.drain()),
+    { intervalMs: drainMs, firstDelayMs: drainMs },
     logger,
   );
   return {
@@ -74,5 +103,6 @@ export function setUpAlerts(deps: {
     }),
     cards: new AlertCardActions(store, outbox, subscriptions, clock),
     scheduler,
+    drainScheduler,
   };
 }

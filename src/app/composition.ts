@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY } from '../azure/connection';
 import { SdkAzureReader } from '../azure/azure-reader';
@@ -9,6 +8,9 @@ import { ApprovalService } from '../services/approval-service';
 import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
 import { ChangeExecutor } from '../services/change-executor';
+import { LeaseStore } from '../services/lease-store';
+import { Retention } from '../services/retention';
+import { SweepLeadership } from '../services/sweep-leadership';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
 import { SdkOnboardingAzure } from '../azure/onboarding-azure';
@@ -17,9 +19,10 @@ import { PlanChangeService } from '../services/plan-change-service';
 import { StatusService } from '../services/status-service';
 import { SubscriptionService } from '../services/subscription-service';
 import { createBot } from '../teams/bot';
-import { TeamsRuntime } from '../teams/runtime';
+import { TeamsRuntime, type TeamsRuntimeOptions } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
-import { setUpAzure } from './azure-connection';
+import { setUpAzure, type AzureSetup } from './azure-connection';
+import { instanceIdFor } from './instance-id';
 import { openStore } from './open-store';
 
 export interface RunningApp {
@@ -41,17 +44,24 @@ export interface AppOverrides {
   timeouts?: Partial<Config['timeouts']>;
   /** Bot Framework auth settings for offline tests: a local OpenID metadata URL, a fixed outbound token. */
   authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
+  /** Shorter Teams timeouts and card-update retry delays (ms). */
+  teams?: Omit<TeamsRuntimeOptions, 'logger'>;
+  /** An Azure (sandbox) several test instances share; the caller owns it and closes it. */
+  azure?: Omit<AzureSetup, 'sandbox'>;
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const timeouts = { ...config.timeouts, ...overrides.timeouts };
-  const azure = await setUpAzure(config, overrides.retry, timeouts.azureRequestMs);
+  const azure: AzureSetup = overrides.azure ?? (await setUpAzure(config, overrides.retry, timeouts.azureRequestMs));
   const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
-  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides);
+  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides, {
+    ...overrides.teams,
+    logger,
+  });
 
   const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
@@ -62,12 +72,32 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
-  // Host and port name this instance in the leases of running changes (port 0 is tests: a fresh id each time).
-  const instanceId = config.port ? `${os.hostname()}:${config.port}` : randomUUID();
-  const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
+  const instanceId = await instanceIdFor(config.dataDir, config.port);
+  const leases = new LeaseStore(store, azure.clock);
+  const holder = { instance: instanceId, process: randomUUID() };
+  const leaseMs = config.reliability.leaseSeconds * 1000;
+  const leadership = new SweepLeadership(leases, holder, leaseMs, logger);
+  const executor = new ChangeExecutor(approvals, leases, runners, runtime, logger, {
+    instanceId,
+    processId: holder.process,
+    leaseMs,
+  });
+  const retention = new Retention(store, azure.clock, config.reliability, logger);
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
-  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger, timeouts });
+  const alerts = setUpAlerts({
+    config,
+    store,
+    status,
+    runtime,
+    audit,
+    clock: azure.clock,
+    logger,
+    timeouts,
+    leadership,
+    sender: holder.process,
+    afterSweep: hourly(() => retention.prune().then(() => undefined)),
+  });
 
   const bot = createBot({
     runtime,
@@ -90,18 +120,36 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
   );
   await executor.resume();
-  executor.startResumeSweeps();
+  // A third of the lease period: a change whose runner died is taken over about a minute after (default 40 s lease).
+  executor.startResumeSweeps(Math.max(100, Math.floor(leaseMs / 3)), () => leadership.lead());
   alerts.scheduler.start();
+  alerts.drainScheduler.start();
   logger.info('bot listening', { url: http.url, azureMode: config.azureMode, sandboxUrl: azure.sandbox?.url });
   return {
     url: http.url,
     sandbox: azure.sandbox && { url: azure.sandbox.url, caCertificatePem: azure.sandbox.caCertificatePem },
-    idle: () => executor.idle(),
+    idle: async () => {
+      await executor.idle();
+      await runtime.background.idle();
+    },
     close: async () => {
       await http.close();
+      await runtime.background.idle();
       await alerts.scheduler.stop();
+      await alerts.drainScheduler.stop();
       await executor.stop();
+      await leadership.resign();
       await azure.sandbox?.close();
     },
+  };
+}
+
+/** Runs `work` at most once an hour (wall clock); retention needs no more. */
+function hourly(work: () => Promise<void>): () => Promise<void> {
+  let last = 0;
+  return async () => {
+    if (Date.now() - last < 3_600_000) return;
+    last = Date.now();
+    await work();
   };
 }

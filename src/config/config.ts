@@ -28,6 +28,8 @@ export interface Config {
   alertThresholds: readonly number[];
   /** Time limits in ms: one HTTP attempt to Azure, one turn, one subscription's alert check. */
   timeouts: Timeouts;
+  /** Leases and retention (README "Reliability"). */
+  reliability: ReliabilityConfig;
 }
 
 export interface Timeouts {
@@ -37,6 +39,15 @@ export interface Timeouts {
   turnBudgetMs: number;
   /** ALERT_CHECK_TIMEOUT_SECONDS: one subscription's check in an alert sweep; the sweep then goes on. */
   alertCheckMs: number;
+}
+
+export interface ReliabilityConfig {
+  /** A running change's lease and the background sweeps' leadership last this long without renewal (s). */
+  leaseSeconds: number;
+  /** Audit entries older than this are deleted (days). */
+  auditRetentionDays: number;
+  /** Alert claims, deliveries and acknowledgements of months older than this are deleted (days). */
+  alertRetentionDays: number;
 }
 
 export type StorageConfig =
@@ -183,6 +194,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       azureRequestMs: 1000 * intIn(env, 'AZURE_REQUEST_TIMEOUT_SECONDS', 30, 1, 600, problems),
       turnBudgetMs: 1000 * intIn(env, 'TURN_BUDGET_SECONDS', 45, 1, 600, problems),
       alertCheckMs: 1000 * intIn(env, 'ALERT_CHECK_TIMEOUT_SECONDS', 120, 1, 3600, problems),
+    },
+    reliability: {
+      leaseSeconds: intIn(env, 'LEASE_SECONDS', 40, 1, 600, problems),
+      auditRetentionDays: intIn(env, 'AUDIT_RETENTION_DAYS', 400, 1, 3650, problems),
+      // Claims must outlive their month (and the next, which still drains it), or a level could fire again.
+      alertRetentionDays: intIn(env, 'ALERT_RETENTION_DAYS', 93, 62, 3650, problems),
     },
   };
   if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)

@@ -1,6 +1,7 @@
 /**
  * Proactive entitlement alerts (pure parts): which month an alert belongs to, its stable id, and what it says.
- * An alert fires at most once per subscription, UTC calendar month and level (src/domain/usage.ts levelKey).
+ * An alert fires at most once per subscription, UTC calendar month, plan (with its entitlement) and level
+ * (src/domain/usage.ts levelKey): after a mid-month plan change the new plan's levels fire too.
  */
 import type { PlanId } from './plans';
 import { levelKey, type MonthUsage, type UsageLevel } from './usage';
@@ -17,7 +18,7 @@ export function previousMonthKey(at: Date): string {
 
 /** Everything an alert card shows, frozen when the alert is claimed (so every chat gets the same numbers). */
 export interface UsageAlert {
-  /** `{subscriptionId}/{yyyy-mm}/{levelKey}`: also the button data that finds the alert again. */
+  /** `{subscriptionId}/{yyyy-mm}/{planId}-{entitlement}/{levelKey}`: also the button data that finds it again. */
   id: string;
   subscriptionId: string;
   subscriptionName: string;
@@ -41,18 +42,42 @@ export interface UsageAlert {
   complete: boolean;
 }
 
+/** The plan part is optional: cards posted before alerts were keyed by plan still find their alert. */
 const ALERT_ID =
-  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(\d{4}-\d{2})\/(pct-\d{1,4}|projected)$/i;
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(\d{4}-\d{2})\/(?:(P[1-5])-(\d{1,13})\/)?(pct-\d{1,4}|projected)$/i;
 
-export function alertId(subscriptionId: string, month: string, level: UsageLevel): string {
-  return `${subscriptionId}/${month}/${levelKey(level)}`;
+/** The plan whose entitlement an alert measures against. */
+export interface AlertPlan {
+  planId: PlanId;
+  entitlement: number;
+}
+
+export function alertId(subscriptionId: string, month: string, plan: AlertPlan, level: UsageLevel): string {
+  return `${subscriptionId}/${month}/${plan.planId}-${plan.entitlement}/${levelKey(level)}`;
 }
 
 /** The parts of an alert id from card data, or undefined when it is not one (forged or corrupted). */
-export function parseAlertId(id: string): { subscriptionId: string; month: string; levelKey: string } | undefined {
+export function parseAlertId(
+  id: string,
+): { subscriptionId: string; month: string; planKey?: string; levelKey: string } | undefined {
   const match = ALERT_ID.exec(id);
   if (!match) return undefined;
-  return { subscriptionId: match[1] as string, month: match[2] as string, levelKey: match[3] as string };
+  const planKey = match[3] ? `${match[3]}-${match[4]}` : undefined;
+  return { subscriptionId: match[1] as string, month: match[2] as string, planKey, levelKey: match[5] as string };
+}
+
+/**
+ * The levels to claim now, most important first: of the thresholds reached only the highest is posted (usage found
+ * at 1,037 % gets one "100 %" card, not "80 %" and "100 %"); the lower ones are claimed as covered by it, so they do
+ * not fire later either. "Projected to exceed" says something else (a forecast, only while under 100 %) and stays.
+ */
+export function collapseLevels(levels: readonly UsageLevel[]): { post: UsageLevel[]; covered: UsageLevel[] } {
+  const thresholds = levels
+    .filter((l): l is Extract<UsageLevel, { kind: 'threshold' }> => l.kind === 'threshold')
+    .sort((a, b) => b.percent - a.percent);
+  const [highest, ...lower] = thresholds;
+  const projected = levels.filter((l) => l.kind === 'projected');
+  return { post: [...(highest ? [highest] : []), ...projected], covered: lower };
 }
 
 /**

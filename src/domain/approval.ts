@@ -71,8 +71,6 @@ export interface Approval {
   finishedAt?: string;
   card?: CardLocation;
   progress?: ChangeProgress;
-  /** While running: which bot instance runs it, until when (renewed as it works; taken over when it expires). */
-  lease?: { owner: string; expiresAt: string };
 }
 
 export interface ApprovalPolicy {

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'azure_bad_request'
   | 'forged_action'
   | 'no_approvers'
+  | 'approvers_insufficient'
+  | 'teams_timeout'
   | 'approval_not_found'
   | 'approval_refused'
   | 'nothing_to_fix'

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { projectRoot } from '../util/project-root';
 import type { Clock } from '../clock';
 import type { SandboxContext } from './context';
@@ -21,7 +21,7 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { loadScenario } from './scenario-file';
 import { SandboxApp, type SandboxRequest } from './server';
 import { SandboxState } from './state';
-import { utcDayStart } from './time';
+import { continuingClock, utcDayStart } from './time';
 import { loadOrCreateTls } from './tls';
 
 export type {
@@ -61,7 +61,7 @@ export interface Sandbox {
   metricsEndpoint(region: string): string;
   /** The self-signed certificate (PEM) clients must trust. */
   caCertificatePem: string;
-  /** Scenario clock: starts at scenario.now (or real time if absent) and advances in real time. */
+  /** Scenario clock: starts at scenario.now (or real time if absent), advances in real time, never goes back. */
   clock: Clock;
   /** Every request served since start, in order. */
   requests(): SandboxRequest[];
@@ -99,9 +99,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const port = await listen(server, options.port ?? 0, host);
   const url = `https://${urlHost(host)}:${port}`;
 
-  const realStartMs = realNow();
-  const scenarioStartMs = scenario.now === undefined ? realStartMs : Date.parse(scenario.now);
-  const nowMs = () => scenarioStartMs + (realNow() - realStartMs);
+  const scenarioStartMs = scenario.now === undefined ? realNow() : Date.parse(scenario.now);
+  // Next to the sandbox state of the same scenario file: the clock continues where the last run stopped.
+  const clockFile = join(
+    dirname(state.filePath),
+    basename(state.filePath).replace(/^sandbox-state-/, 'sandbox-clock-'),
+  );
+  const clock = await continuingClock(clockFile, scenarioStartMs, realNow);
+  const nowMs = clock.nowMs;
   const context: SandboxContext = {
     scenario,
     state,
@@ -126,6 +131,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         server.closeAllConnections();
       });
       await state.flush();
+      await clock.stop();
     },
   };
 }

@@ -32,6 +32,9 @@ interface Answer {
   headers: Record<string, string>;
 }
 
+/** Requests kept for GET /_sandbox/requests: the newest this many, so a long `npm start` does not grow forever. */
+export const REQUEST_LOG_LIMIT = 10_000;
+
 export class SandboxApp {
   /** Set once the server listens and its URL is known. */
   context: SandboxContext | undefined;
@@ -60,6 +63,8 @@ export class SandboxApp {
     }
     const entry: { method: string; path: string; status?: number } = { method, path: rawUrl };
     this.served.push(entry);
+    // Drop the oldest in batches (a splice per request would copy the whole log every time).
+    if (this.served.length > REQUEST_LOG_LIMIT * 1.1) this.served.splice(0, this.served.length - REQUEST_LOG_LIMIT);
     let answer: Answer;
     try {
       answer = await this.armAnswer(req, method, rawUrl);

@@ -1,4 +1,10 @@
-/** ISO 8601 instants and durations as ARM sends and expects them. All times are epoch milliseconds, UTC. */
+/**
+ * ISO 8601 instants and durations as ARM sends and expects them, and the sandbox's clock. All times are epoch
+ * milliseconds, UTC.
+ */
+import { readFile } from 'node:fs/promises';
+import { writeAtomically } from './atomic-file';
+
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -54,4 +60,55 @@ export function formatInstant(ms: number): string {
 
 export function utcDayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** How far ahead of the clock the saved mark is kept, and how often it is pushed on (ms). */
+const CLOCK_MARK_AHEAD_MS = 10_000;
+const CLOCK_MARK_EVERY_MS = 5_000;
+
+export interface ContinuingClock {
+  nowMs(): number;
+  /** Saves the mark one last time and stops the timer. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The scenario clock, continued across restarts on the same data folder: it starts at the scenario's `now` the first
+ * time, and afterwards at the mark saved in `file`, so leases, expiries and audit order never see time go back.
+ * The mark is kept CLOCK_MARK_AHEAD_MS ahead of the clock (pushed on every CLOCK_MARK_EVERY_MS), so even after a
+ * kill -9 the next start begins no earlier than any instant the previous run handed out (it may skip ≤ 10 s ahead).
+ */
+export async function continuingClock(
+  file: string,
+  scenarioStartMs: number,
+  realNow: () => number,
+): Promise<ContinuingClock> {
+  const saved = await readMark(file);
+  const startMs = Math.max(scenarioStartMs, saved ?? -Infinity);
+  const realStartMs = realNow();
+  const nowMs = (): number => startMs + (realNow() - realStartMs);
+  let writing = Promise.resolve();
+  const save = (mark: number): Promise<void> =>
+    (writing = writing
+      .then(() => writeAtomically(file, JSON.stringify({ markMs: mark, mark: new Date(mark).toISOString() })))
+      .catch(() => undefined)); // a failed save only means the next start may begin a little earlier
+  await save(nowMs() + CLOCK_MARK_AHEAD_MS);
+  const timer = setInterval(() => void save(nowMs() + CLOCK_MARK_AHEAD_MS), CLOCK_MARK_EVERY_MS);
+  timer.unref();
+  return {
+    nowMs,
+    stop: async () => {
+      clearInterval(timer);
+      await save(nowMs());
+    },
+  };
+}
+
+async function readMark(file: string): Promise<number | undefined> {
+  try {
+    const mark = (JSON.parse(await readFile(file, 'utf8')) as { markMs?: unknown }).markMs;
+    return typeof mark === 'number' && Number.isFinite(mark) ? mark : undefined;
+  } catch {
+    return undefined; // no mark yet (or unreadable): start at the scenario's now
+  }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
-import { alertId, monthKey, projectionIsMeaningful, type UsageAlert } from '../domain/alerts';
+import type { AlertPlan } from '../domain/alerts';
+import { alertId, collapseLevels, monthKey, projectionIsMeaningful, type UsageAlert } from '../domain/alerts';
 import { levelsReached, type UsageLevel } from '../domain/usage';
 import type { Logger } from '../logging/logger';
 import type { AlertDelivery } from './alert-delivery';
@@ -30,7 +31,7 @@ export interface AlertCheckerDeps {
 export function alertOf(status: SubscriptionStatus, level: UsageLevel): UsageAlert {
   const month = monthKey(status.at);
   return {
-    id: alertId(status.subscription.id.toLowerCase(), month, level),
+    id: alertId(status.subscription.id.toLowerCase(), month, planOf(status), level),
     subscriptionId: status.subscription.id,
     subscriptionName: status.subscription.name,
     month,
@@ -46,6 +47,11 @@ export function alertOf(status: SubscriptionStatus, level: UsageLevel): UsageAle
     bestCostMicroUsd: status.cheapest.totalMicroUsd,
     complete: status.complete,
   };
+}
+
+/** The plan (and entitlement) an alert of this status is measured against: part of the alert's identity. */
+export function planOf(status: SubscriptionStatus): AlertPlan {
+  return { planId: status.entitlementPlan.id, entitlement: status.entitlementPlan.entitlement };
 }
 
 /** Levels that fire now. Free (and unreadable) plans are checked against Plan 1, the plan enabling would apply. */
@@ -104,7 +110,10 @@ export class AlertChecker {
         subscriptionId,
         failures: status.failures.length,
       });
-    for (const level of levelsToAlert(status, this.deps.thresholds)) {
+    const { post, covered } = collapseLevels(levelsToAlert(status, this.deps.thresholds));
+    // Lower thresholds first, claimed with nobody to tell: the higher level's card says it all.
+    for (const level of covered) await this.deps.outbox.claim(alertOf(status, level), [], this.deps.clock(), 'done');
+    for (const level of post) {
       const alert = alertOf(status, level);
       const recipients = watchers.map((w) => w.conversationId);
       const claim = await this.deps.outbox.claim(alert, recipients, this.deps.clock());

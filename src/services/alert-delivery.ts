@@ -10,10 +10,15 @@ import type { ConversationRegistry } from './conversation-registry';
 /** Attempts per recipient, counting those deferred by throttling, before the alert is given up there. */
 export const MAX_ATTEMPTS = 5;
 /**
- * A `sending` record older than this (ms) is taken to be an attempt that died with its process and is tried again.
- * Longer than any send with the SDK's own retries; a crash after Teams took the message can then repeat it once.
+ * A `sending` record older than this (ms) is taken to be an attempt that died with its process and is tried again
+ * Longer than one attempt can take: at most 4 sends
+ * of ≤ 5 s each (the Teams layer's connector timeout) and 3.5 s of backoff; the outbox is drained every
+ * OUTBOX_DRAIN_MS, so a dead instance's send is taken up again within a minute. A crash after Teams took the
+ * message but before `delivered` was written repeats it once: the Bot Connector has no idempotency key.
  */
-export const SENDING_LEASE_MS = 10 * 60_000;
+export const SENDING_LEASE_MS = 40_000;
+/** How often the outbox is drained between usage checks (ms). */
+export const OUTBOX_DRAIN_MS = 15_000;
 /** Conversations sent to in parallel; the Teams layer's rate limiter keeps them within Teams limits. */
 const PARALLEL_SENDS = 4;
 
@@ -25,6 +30,8 @@ export interface AlertDeliveryDeps {
   audit: AlertAudit;
   clock: Clock;
   logger: Logger;
+  /** This process, in the `sending` records of its attempts (a nonce per start). */
+  sender?: string;
 }
 
 /** Delivers a claimed alert to its recipients: claim-then-send per recipient, each outcome recorded. */
@@ -52,14 +59,19 @@ export class AlertDelivery {
     if (current && TERMINAL.has(current.value.state)) return true;
     if (current?.value.state === 'deferred' && Date.parse(current.value.nextAttemptAt ?? '') > now.getTime())
       return false;
-    if (current?.value.state === 'sending' && now.getTime() - Date.parse(current.value.updatedAt) < SENDING_LEASE_MS)
-      return false; // another instance (or this one) is sending right now
-    const attempt = await outbox.startAttempt(alertId, conversationId, current, now);
+    if (current?.value.state === 'sending' && this.mayStillBeSending(current.value, now)) return false; // another instance (or this one) is sending right now
+    const attempt = await outbox.startAttempt(alertId, conversationId, current, now, this.deps.sender);
     if (!attempt) return false;
     const next = await this.attempt(claim, conversationId, attempt.value.attempts);
     const recorded = await outbox.finishAttempt(alertId, conversationId, attempt, next);
     if (!recorded) this.deps.logger.warn('alert delivery record taken over meanwhile', { alertId, conversationId });
     return TERMINAL.has(next.state);
+  }
+
+  /** A `sending` record of a live attempt: this process's own (in flight here), or another's within its lease. */
+  private mayStillBeSending(record: DeliveryRecord, now: Date): boolean {
+    if (record.sender !== undefined && record.sender === this.deps.sender) return true;
+    return now.getTime() - Date.parse(record.updatedAt) < SENDING_LEASE_MS;
   }
 
   private async attempt(

@@ -25,13 +25,26 @@ export interface DeliveryRecord {
   nextAttemptAt?: string;
   activityId?: string;
   reason?: string;
+  /** For `sending`: the process making the attempt (a nonce per start), so a restarted one knows it died. */
+  sender?: string;
 }
 
 export const TERMINAL: ReadonlySet<DeliveryState> = new Set(['delivered', 'skipped', 'dropped', 'failed']);
 
 const CLAIMS = 'alerts/claims/';
-/** alerts/claims/{subscriptionId}/{yyyy-mm}/{levelKey}: the alert id under the claims folder. */
+/** alerts/claims/{subscriptionId}/{yyyy-mm}/{plan}/{levelKey}: the alert id under the claims folder. */
 export const claimKey = (alertId: string): string => `${CLAIMS}${alertId}`;
+/**
+ * Index of claims not yet done (one marker each, the alert id encoded as one part), so a drain reads only those,
+ * not every claim ever made; and of the claims of each month, so retention finds a month's claims without a scan.
+ */
+const OPEN = 'alerts/open-claims/';
+const openKey = (alertId: string): string => `${OPEN}${encodeURIComponent(alertId)}`;
+const MONTHS = 'alerts/claims-by-month/';
+export const monthIndexKey = (month: string, alertId: string): string =>
+  `${MONTHS}${month}/${encodeURIComponent(alertId)}`;
+export const monthIndexPrefix = (month: string): string => `${MONTHS}${month}/`;
+export const deliveriesPrefix = (alertId: string): string => `alerts/deliveries/${alertId}/`;
 const deliveryKey = (alertId: string, conversationId: string): string =>
   `alerts/deliveries/${alertId}/${encodeURIComponent(conversationId)}`;
 
@@ -42,9 +55,20 @@ export type Held<T> = StoredItem<T>;
 export class AlertOutbox {
   constructor(private readonly store: KeyValueStore) {}
 
-  /** The new claim when this call created it (the level fires now); undefined when it already fired this month. */
-  async claim(alert: UsageAlert, recipients: string[], at: Date): Promise<Held<AlertClaim> | undefined> {
-    const value: AlertClaim = { alert, recipients, state: 'pending', claimedAt: at.toISOString() };
+  /**
+   * The new claim when this call created it (the level fires now); undefined when it already fired this month.
+   * `state: 'done'` claims a level nobody is told about (covered by a higher one posted at the same time).
+   */
+  async claim(
+    alert: UsageAlert,
+    recipients: string[],
+    at: Date,
+    state: AlertClaim['state'] = 'pending',
+  ): Promise<Held<AlertClaim> | undefined> {
+    const value: AlertClaim = { alert, recipients, state, claimedAt: at.toISOString() };
+    // The index markers first, so no claim is ever missing from them (a marker without its claim is harmless).
+    await this.store.put(monthIndexKey(alert.month, alert.id), {});
+    if (state === 'pending') await this.store.put(openKey(alert.id), {});
     try {
       return { value, etag: await this.store.put(claimKey(alert.id), value, { ifNoneMatch: '*' }) };
     } catch (error) {
@@ -57,12 +81,22 @@ export class AlertOutbox {
     return this.store.get<AlertClaim>(claimKey(alertId));
   }
 
-  /** Claims of this month and the last one not yet done (older ones are given up on: the month is billed). */
+  /**
+   * Claims of this month and the last one not yet done (older ones are given up on: the month is billed). Reads
+   * only the open-claims index; markers of claims that are done or too old are dropped on the way.
+   */
   async pendingClaims(now: Date): Promise<Held<AlertClaim>[]> {
     const months = new Set([monthKey(now), previousMonthKey(now)]);
-    const keys = (await this.store.list(CLAIMS)).filter((key) => months.has(key.split('/')[3] ?? ''));
-    const claims = await Promise.all(keys.map((key) => this.store.get<AlertClaim>(key)));
-    return claims.flatMap((c) => (c && c.value.state === 'pending' ? [c] : []));
+    const markers = await this.store.list(OPEN);
+    const pending: Held<AlertClaim>[] = [];
+    for (const marker of markers) {
+      const alertId = decodeURIComponent(marker.slice(OPEN.length));
+      const claim = await this.store.get<AlertClaim>(claimKey(alertId));
+      if (!claim) continue; // a claim being written (or whose write failed): harmless, looked at again next time
+      if (claim.value.state === 'pending' && months.has(claim.value.alert.month)) pending.push(claim);
+      else await this.store.delete(marker);
+    }
+    return pending;
   }
 
   /** Marks the claim done; losing the race to another instance doing the same is fine. */
@@ -72,6 +106,7 @@ export class AlertOutbox {
     } catch (error) {
       if (!isStoreConflict(error)) throw error;
     }
+    await this.store.delete(openKey(claim.value.alert.id));
   }
 
   getDelivery(alertId: string, conversationId: string): Promise<Held<DeliveryRecord> | undefined> {
@@ -87,11 +122,13 @@ export class AlertOutbox {
     conversationId: string,
     current: Held<DeliveryRecord> | undefined,
     at: Date,
+    sender?: string,
   ): Promise<Held<DeliveryRecord> | undefined> {
     const value: DeliveryRecord = {
       state: 'sending',
       attempts: (current?.value.attempts ?? 0) + 1,
       updatedAt: at.toISOString(),
+      sender,
     };
     try {
       const condition = current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const };

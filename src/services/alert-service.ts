@@ -1,12 +1,12 @@
 import type { Clock } from '../clock';
 import type { Actor } from '../domain/approval';
 import type { Subscription } from '../domain/azure-types';
-import { alertId, isSnoozed, monthKey } from '../domain/alerts';
+import { alertId, collapseLevels, isSnoozed, monthKey } from '../domain/alerts';
 import type { Logger } from '../logging/logger';
 import type { AlertAudit, ConversationAddress } from './alert-ports';
 import type { AlertOutbox } from './alert-outbox';
 import type { AlertSubscription, AlertSubscriptions } from './alert-subscriptions';
-import { levelsToAlert } from './alert-checker';
+import { levelsToAlert, planOf } from './alert-checker';
 import type { ConversationRegistry } from './conversation-registry';
 import type { StatusService, SubscriptionStatus } from './status-service';
 import type { UsageLevel } from '../domain/usage';
@@ -96,9 +96,11 @@ export class AlertService {
     const month = monthKey(status.at);
     const subscriptionId = status.subscription.id.toLowerCase();
     return Promise.all(
-      levelsToAlert(status, this.deps.thresholds).map(async (level) => ({
+      // The levels a check would post (lower thresholds are covered by the highest one reached).
+      collapseLevels(levelsToAlert(status, this.deps.thresholds)).post.map(async (level) => ({
         level,
-        alreadyFired: (await this.deps.outbox.getClaim(alertId(subscriptionId, month, level))) !== undefined,
+        alreadyFired:
+          (await this.deps.outbox.getClaim(alertId(subscriptionId, month, planOf(status), level))) !== undefined,
       })),
     );
   }

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/approval';
+import { updateExisting, updateItem } from '../storage/conditional-update';
 import type { KeyValueStore } from '../storage/store';
 
 /** One conversation watching one Azure subscription. Snooze is per conversation and subscription. */
@@ -24,10 +25,12 @@ export class AlertSubscriptions {
 
   /** Creates or refreshes the subscription; an existing snooze is kept. Returns true when it is new. */
   async add(entry: Omit<AlertSubscription, 'snoozedUntil' | 'snoozedBy'>): Promise<boolean> {
-    const key = keyOf(entry.conversationId, entry.subscriptionId);
-    const existing = await this.store.get<AlertSubscription>(key);
-    await this.store.put(key, { ...existing?.value, ...entry });
-    return existing === undefined;
+    let created = false;
+    await updateItem<AlertSubscription>(this.store, keyOf(entry.conversationId, entry.subscriptionId), (current) => {
+      created = current === undefined;
+      return { ...current, ...entry };
+    });
+    return created;
   }
 
   get(conversationId: string, subscriptionId: string): Promise<AlertSubscription | undefined> {
@@ -56,13 +59,13 @@ export class AlertSubscriptions {
     until: Date,
     by: Actor,
   ): Promise<AlertSubscription | undefined> {
-    const key = keyOf(conversationId, subscriptionId);
-    const existing = await this.store.get<AlertSubscription>(key);
-    if (!existing) return undefined;
-    const next = { ...existing.value, snoozedUntil: until.toISOString(), snoozedBy: by };
-    // Last writer wins: two people snoozing at once both mean "quiet for a day".
-    await this.store.put(key, next);
-    return next;
+    // Two people snoozing at once both mean "quiet for a day": the later snooze stands, nothing else is lost.
+    const snoozed = await updateExisting<AlertSubscription>(this.store, keyOf(conversationId, subscriptionId), (s) => ({
+      ...s,
+      snoozedUntil: until.toISOString(),
+      snoozedBy: by,
+    }));
+    return snoozed?.value;
   }
 
   private async read(keys: string[]): Promise<AlertSubscription[]> {

@@ -1,43 +1,26 @@
 import type { Approval, Change, ChangeProgress } from '../domain/approval';
-import { isAppError } from '../errors/app-error';
 import type { Logger } from '../logging/logger';
 import type { ApprovalNotifier } from './approval-ports';
 import type { ApprovalService } from './approval-service';
+import type { LeaseHolder, LeaseStore } from './lease-store';
 import { LEASE_MS, RunLease } from './run-lease';
 import { randomUUID } from 'node:crypto';
+import { BOT, CHANGE_TIMEOUT_MS, failureOf, PROGRESS_INTERVAL_MS, type ChangeRunner } from './change-runner';
 
-export interface ChangeResult {
-  /** The outcome in words: "Plan 3 is now active …", "12 APIs onboarded, 1 failed". */
-  outcome: string;
-  progress?: ChangeProgress;
-  /** Set when the change did not (fully) happen: the approval ends as failed with this code. */
-  failedCode?: string;
-}
+export { CHANGE_TIMEOUT_MS, PROGRESS_INTERVAL_MS, type ChangeResult, type ChangeRunner } from './change-runner';
 
-/**
- * Carries out one kind of approved change. `report` shows progress on the card (the executor throttles it); a
- * thrown error means the change failed as a whole.
- */
-export type ChangeRunner = (
-  approval: Approval,
-  signal: AbortSignal,
-  report: (progress: ChangeProgress) => Promise<void>,
-) => Promise<ChangeResult>;
-
-/** Card updates while a change runs are at most this often (Teams rate limits; people read, not watch). */
-export const PROGRESS_INTERVAL_MS = 3_000;
-
-const BOT = { name: 'defender-apis-bot' };
-
-/** Longest each kind of change may run before it is reported as failed (ms). Onboarding many APIs takes long. */
-export const CHANGE_TIMEOUT_MS: Record<Change['kind'], number> = { setPlan: 120_000, onboardApis: 2 * 3_600_000 };
+/** The lease record of a running change. */
+const leaseOf = (approvalId: string): string => `changes/${approvalId}`;
 
 export interface ExecutorOptions {
   /**
    * This bot instance, as named in the leases of the changes it runs. Stable across restarts of the same instance
-   * (host and port), so a restarted instance resumes its own changes at once instead of waiting for the lease.
+   * (src/app/instance-id.ts), so a restarted instance resumes its own changes at once instead of waiting for the
+   * lease; each start adds its own process nonce, so only the live process renews.
    */
   instanceId?: string;
+  /** The process nonce to lease with (default: a fresh one), shared with the sweep leadership. */
+  processId?: string;
   leaseMs?: number;
   timeoutMs?: Partial<Record<Change['kind'], number>>;
 }
@@ -53,25 +36,37 @@ export class ChangeExecutor {
   /** Approvals this process is running now: never "taken over" from ourselves. */
   private readonly runningHere = new Set<string>();
   private readonly abort = new AbortController();
-  private readonly owner: string;
+  private readonly holder: LeaseHolder;
   private readonly leaseMs: number;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
 
   constructor(
     private readonly approvals: ApprovalService,
+    private readonly leases: LeaseStore,
     private readonly runners: { [K in Change['kind']]?: ChangeRunner },
     private readonly notifier: ApprovalNotifier,
     private readonly logger: Logger,
     private readonly options: ExecutorOptions = {},
   ) {
-    this.owner = options.instanceId ?? randomUUID();
+    this.holder = { instance: options.instanceId ?? randomUUID(), process: options.processId ?? randomUUID() };
     this.leaseMs = options.leaseMs ?? LEASE_MS;
   }
 
-  /** Starts an approved change without waiting for it (the invoke that approved it must answer at once). */
+  /**
+   * Starts an approved change without waiting for it (the invoke that approved it must answer at once). It is
+   * marked as running here before anything is awaited, so a resume sweep meanwhile cannot start it a second time.
+   */
   start(approval: Approval): void {
-    this.track(this.execute(approval));
+    if (!this.claimHere(approval.id)) return;
+    this.track(this.execute(approval).finally(() => this.runningHere.delete(approval.id)));
+  }
+
+  /** False when this process already runs the approval. */
+  private claimHere(id: string): boolean {
+    if (this.runningHere.has(id)) return false;
+    this.runningHere.add(id);
+    return true;
   }
 
   private track(work: Promise<void>): void {
@@ -91,20 +86,21 @@ export class ChangeExecutor {
         this.start(approval);
         continue;
       }
-      if (this.runningHere.has(approval.id)) continue;
-      const taken = await this.approvals.takeOver(approval.id, this.owner, this.leaseMs);
-      if (!taken) continue; // its runner is alive (here or elsewhere)
-      this.logger.info('resuming a change whose runner stopped', { approvalId: approval.id });
-      this.track(this.finish(taken));
+      if (!this.claimHere(approval.id)) continue;
+      this.track(this.takeOver(approval).finally(() => this.runningHere.delete(approval.id)));
     }
   }
 
-  /** Runs `resume` every `intervalMs`, so a change whose instance died is finished without waiting for a restart. */
-  startResumeSweeps(intervalMs = this.leaseMs): void {
+  /**
+   * Runs `resume` every `intervalMs`, so a change whose instance died is finished without waiting for a restart.
+   * `gate` (the sweep leadership) lets only one instance sweep at a time.
+   */
+  startResumeSweeps(intervalMs = this.leaseMs, gate: () => Promise<boolean> = async () => true): void {
     this.sweepTimer = setInterval(() => {
       if (this.sweeping) return;
       this.sweeping = true;
-      this.resume()
+      gate()
+        .then((leads) => (leads ? this.resume() : undefined))
         .catch((error: unknown) => this.logger.warn('resume sweep failed', { error }))
         .finally(() => (this.sweeping = false));
     }, intervalMs);
@@ -122,22 +118,37 @@ export class ChangeExecutor {
     await this.idle();
   }
 
+  /**
+   * The lease first, then approved → running: whoever sees a running change also finds its lease taken, so a
+   * resume sweep elsewhere cannot mistake a change that is just starting for one whose runner died.
+   */
   private async execute(approval: Approval): Promise<void> {
-    const running = await this.approvals.startRunning(approval.id, this.owner, this.leaseMs);
-    if (!running) return; // someone else (another click, another instance) is already running it
+    const lease = leaseOf(approval.id);
+    if (!(await this.leases.acquire(lease, this.holder, this.leaseMs))) return; // another instance is on it
+    const running = await this.approvals.move(approval.id, 'approved', 'running', { outcome: 'Applying the change…' });
+    if (!running) return this.leases.release(lease, this.holder); // someone else (a click, an instance) moved it
     await this.approvals.record(running, BOT, 'change.started', 'running');
     await this.notify(running);
+    await this.finish(running);
+  }
+
+  /** A running change whose runner stopped: its lease expired (its instance died) or is this instance's own. */
+  private async takeOver(approval: Approval): Promise<void> {
+    if (!(await this.leases.acquire(leaseOf(approval.id), this.holder, this.leaseMs))) return; // its runner lives
+    const running = await this.approvals.get(approval.id);
+    if (running?.state !== 'running') return this.leases.release(leaseOf(approval.id), this.holder);
+    this.logger.info('resuming a change whose runner stopped', { approvalId: approval.id });
     await this.finish(running);
   }
 
   private async finish(running: Approval): Promise<void> {
     const runner = this.runners[running.change.kind];
     const lost = new AbortController();
-    const lease = new RunLease(this.approvals, running.id, this.owner, () => lost.abort(), this.logger, this.leaseMs);
+    const name = leaseOf(running.id);
+    const lease = new RunLease(this.leases, name, this.holder, () => lost.abort(), this.logger, this.leaseMs);
     const timeoutMs = this.options.timeoutMs?.[running.change.kind] ?? CHANGE_TIMEOUT_MS[running.change.kind];
     const signal = AbortSignal.any([this.abort.signal, lost.signal, AbortSignal.timeout(timeoutMs)]);
     let final: Approval | undefined;
-    this.runningHere.add(running.id);
     lease.start();
     try {
       if (!runner) throw new Error(`no runner for ${running.change.kind}`);
@@ -157,22 +168,14 @@ export class ChangeExecutor {
     } catch (error) {
       // Stopping, or another instance took over: leave it running; the lease holder finishes it.
       if (this.abort.signal.aborted || lost.signal.aborted) return;
-      const timedOut = signal.aborted;
-      const outcome = timedOut
-        ? 'Azure did not finish in time. The change may still complete; check with "status" before asking again.'
-        : isAppError(error)
-          ? error.userMessage
-          : 'Something went wrong on my side while applying the change.';
-      final = await this.approvals.move(running.id, 'running', 'failed', {
-        outcome,
-        errorCode: timedOut ? 'timeout' : isAppError(error) ? error.code : 'internal',
-      });
-      if (final) await this.approvals.record(final, BOT, 'change.failed', `failed: ${final.errorCode}`, outcome);
+      const { outcome, errorCode } = failureOf(error, signal.aborted);
+      final = await this.approvals.move(running.id, 'running', 'failed', { outcome, errorCode });
+      if (final) await this.approvals.record(final, BOT, 'change.failed', `failed: ${errorCode}`, outcome);
       this.logger.warn('approved change failed', { approvalId: running.id, error });
     } finally {
       lease.stop();
-      this.runningHere.delete(running.id);
     }
+    if (!lost.signal.aborted) await this.leases.release(name, this.holder).catch(() => undefined);
     if (final) await this.notify(final);
   }
 

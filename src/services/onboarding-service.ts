@@ -81,7 +81,7 @@ export class OnboardingService {
     requester: Actor,
     card?: CardLocation,
   ): Promise<Approval> {
-    this.approvals.assertApprovable();
+    this.approvals.assertApprovable(requester);
     const { apis, overview } = await this.select(subscription, selection);
     return this.requestFor(subscription, apis, overview.plan, requester, card);
   }

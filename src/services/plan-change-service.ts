@@ -16,7 +16,7 @@ export class PlanChangeService {
   ) {}
 
   async request(subscription: Subscription, planId: PlanId, requester: Actor, card?: CardLocation): Promise<Approval> {
-    this.approvals.assertApprovable();
+    this.approvals.assertApprovable(requester);
     const estimate = await this.estimates.estimate(subscription);
     const current = estimate.currentPlan;
     return this.approvals.request(

@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error';
 import type { Subscription } from '../domain/azure-types';
+import { updateItem } from '../storage/conditional-update';
 import type { KeyValueStore } from '../storage/store';
 import type { AzureReader } from './ports';
 
@@ -67,9 +68,10 @@ export class SubscriptionService {
         `"${query}" matches ${candidates.map((s) => s.name).join(', ')}. Use the full name or the subscription id.`,
       );
     const picked = candidates[0] as Subscription;
-    const key = settingsKey(conversationId);
-    const existing = await this.store.get<ConversationSettings>(key);
-    await this.store.put(key, { ...existing?.value, subscriptionId: picked.id });
+    await updateItem<ConversationSettings>(this.store, settingsKey(conversationId), (current) => ({
+      ...current,
+      subscriptionId: picked.id,
+    }));
     return picked;
   }
 }

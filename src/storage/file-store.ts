@@ -15,11 +15,7 @@ export class FileStore implements KeyValueStore {
   constructor(private readonly root: string) {}
 
   private fileOf(key: string): string {
-    const safe = key
-      .split('/')
-      .map((part) => encodeURIComponent(part).replace(/\./g, '%2E'))
-      .join(path.sep);
-    return path.join(this.root, `${safe}.json`);
+    return path.join(this.root, `${key.split('/').map(encodePart).join(path.sep)}.json`);
   }
 
   async get<T>(key: string): Promise<StoredItem<T> | undefined> {
@@ -52,9 +48,18 @@ export class FileStore implements KeyValueStore {
     return this.locks.run(key, () => fs.rm(this.fileOf(key), { force: true }));
   }
 
+  /**
+   * Reads only the folder the prefix points into: its complete parts name the folder, its last (partial) part
+   * filters that folder's entries. The encoding works character by character, so encode(partial) is a prefix of
+   * encode(name) exactly when partial is a prefix of name (a trailing half surrogate pair is dropped first and
+   * left to the final filter). Work is proportional to what matches, not to everything stored.
+   */
   async list(prefix: string): Promise<string[]> {
+    const parts = prefix.split('/');
+    const partial = (parts.pop() ?? '').replace(/[\uD800-\uDBFF]$/, '');
+    const start = path.join(this.root, ...parts.map(encodePart));
     const keys: string[] = [];
-    const walk = async (dir: string, parts: string[]): Promise<void> => {
+    const walk = async (dir: string, keyParts: string[], namePrefix: string): Promise<void> => {
       let entries;
       try {
         entries = await fs.readdir(dir, { withFileTypes: true });
@@ -63,14 +68,21 @@ export class FileStore implements KeyValueStore {
         throw error;
       }
       for (const entry of entries) {
-        if (entry.isDirectory()) await walk(path.join(dir, entry.name), [...parts, decodeURIComponent(entry.name)]);
+        if (!entry.name.startsWith(namePrefix)) continue;
+        if (entry.isDirectory())
+          await walk(path.join(dir, entry.name), [...keyParts, decodeURIComponent(entry.name)], '');
         else if (entry.name.endsWith('.json'))
-          keys.push([...parts, decodeURIComponent(entry.name.slice(0, -'.json'.length))].join('/'));
+          keys.push([...keyParts, decodeURIComponent(entry.name.slice(0, -'.json'.length))].join('/'));
       }
     };
-    await walk(this.root, []);
+    await walk(start, parts, encodePart(partial));
     return keys.filter((k) => k.startsWith(prefix)).sort();
   }
+}
+
+/** One key part as a file or folder name: '%' and reserved characters escaped, '.' as %2E (no '.', '..'). */
+function encodePart(part: string): string {
+  return encodeURIComponent(part).replace(/\./g, '%2E');
 }
 
 function etagOf(text: string): string {

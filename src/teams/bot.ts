@@ -1,8 +1,10 @@
-import type { Request, Response } from 'botbuilder';
+import { ActivityTypes, type Request, type Response, type TurnContext } from 'botbuilder';
 import { Application, type TurnState } from '@microsoft/teams-ai';
 import { activityProblems } from './activity-shape';
 import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';
+import { answerStillWorking } from './reliability/invoke-answer';
+import { raceBudget } from './reliability/deadline';
 import { registerRoutes } from './routes';
 
 export interface Bot {
@@ -36,7 +38,24 @@ export function createBot(deps: BotDeps): Bot {
         res.end();
         return;
       }
-      await adapter.process(req, res, (ctx) => app.run(ctx).then(() => undefined));
+      await adapter.process(req, res, (ctx) => runWithinBudget(ctx, app.run(ctx), deps));
     },
   };
+}
+
+/**
+ * A turn answers its HTTP request within its budget (an invoke in time for Teams' 5 s, a message before the
+ * connector's 15 s): past it the work carries on in the background, and an invoke is answered "still working".
+ */
+async function runWithinBudget(ctx: TurnContext, turn: Promise<unknown>, deps: BotDeps): Promise<void> {
+  const invoke = ctx.activity.type === ActivityTypes.Invoke;
+  const { invokeBudgetMs, messageBudgetMs } = deps.runtime.timeouts;
+  const outcome = await raceBudget(turn, invoke ? invokeBudgetMs : messageBudgetMs);
+  if (outcome.done) return;
+  deps.logger.warn('turn ran past its budget; it goes on in the background', {
+    activityType: ctx.activity.type,
+    conversationId: ctx.activity.conversation?.id,
+  });
+  deps.runtime.background.track(turn);
+  if (invoke) answerStillWorking(ctx);
 }

@@ -20,6 +20,7 @@ import { comparePlansAction } from './handlers/plan-compare';
 import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
+import { answerWithCard } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
 
@@ -83,7 +84,10 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       try {
         const fields = typeof data === 'object' && data !== null ? data : {};
-        return await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));
+        const answer = await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));
+        // A card is answered here (teams-ai then sends nothing), so a failing card update cannot turn it into a 501.
+        if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
+        return answer;
       } catch (error) {
         return reportError(error, deps.logger, ctx);
       }

@@ -3,8 +3,23 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
 import type { BotIdentity } from '../config/config';
+import type { Logger } from '../logging/logger';
 import { createAdapter, type AuthOverrides } from './adapter';
 import { approvalCard } from './approval-card';
+import type { CardJson } from './cards/render';
+import { BackgroundWork } from './reliability/background';
+import { connectorDeadline } from './reliability/connector-deadline';
+import { DEFAULT_TEAMS_TIMEOUTS, withDeadline, type TeamsTimeouts } from './reliability/deadline';
+
+/** Knobs of the Teams side; tests shorten them. */
+export interface TeamsRuntimeOptions {
+  timeouts?: Partial<TeamsTimeouts>;
+  /** Waits before the 2nd, 3rd … attempt to replace a card for everyone after a click (ms). */
+  cardUpdateRetryDelaysMs?: readonly number[];
+  logger?: Logger;
+}
+
+const CARD_UPDATE_RETRY_DELAYS_MS = [1_000, 3_000];
 
 /** Teams' largest roster page, and how many pages we read at most (10,000 members). */
 const ROSTER_PAGE_SIZE = 500;
@@ -16,28 +31,70 @@ const MAX_ROSTER_PAGES = 20;
  */
 export class TeamsRuntime implements ApprovalNotifier {
   readonly adapter: TeamsAdapter;
+  readonly timeouts: TeamsTimeouts;
+  /** Card updates and overrun turns still going after their turn answered. */
+  readonly background: BackgroundWork;
+  private readonly retryDelaysMs: readonly number[];
+  private readonly logger?: Logger;
 
   constructor(
     readonly bot: BotIdentity,
     private readonly policy: ApprovalPolicy,
     readonly sandbox: boolean,
     authOverrides?: AuthOverrides,
+    options: TeamsRuntimeOptions = {},
   ) {
+    this.timeouts = { ...DEFAULT_TEAMS_TIMEOUTS, ...options.timeouts };
+    this.retryDelaysMs = options.cardUpdateRetryDelaysMs ?? CARD_UPDATE_RETRY_DELAYS_MS;
+    this.logger = options.logger;
+    this.background = new BackgroundWork((error) => this.logger?.warn('background Teams work failed', { error }));
     this.adapter = createAdapter(bot, authOverrides);
+    this.adapter.use(connectorDeadline(this.timeouts.connectorCallMs));
+  }
+
+  /**
+   * Replaces message `activityId` with `card` for everyone, in the background: tried again after each delay in
+   * `cardUpdateRetryDelaysMs`, then left to the card's next refresh (the stored state is already right).
+   */
+  replaceCardSoon(conversation: Partial<ConversationReference>, activityId: string, card: CardJson): void {
+    this.background.track(
+      (async () => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await this.replaceCard(conversation, activityId, card);
+            return;
+          } catch (error) {
+            const delay = this.retryDelaysMs[attempt];
+            if (delay === undefined) {
+              this.logger?.warn('card update failed; the next refresh shows the card', { activityId, error });
+              return;
+            }
+            await new Promise((resolve) => setTimeout(resolve, delay).unref());
+          }
+        }
+      })(),
+    );
+  }
+
+  private replaceCard(conversation: Partial<ConversationReference>, activityId: string, card: CardJson) {
+    return this.inConversation(conversation as Record<string, unknown>, async (ctx) => {
+      await ctx.updateActivity({
+        type: 'message',
+        id: activityId,
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+      });
+    });
   }
 
   /** Updates the approval card in place, in the conversation where it was posted (works after a restart too). */
   async approvalChanged(approval: Approval): Promise<void> {
     const location = approval.card;
     if (!location?.activityId) return;
-    const card = approvalCard(approval, this.policy, this.sandbox);
-    await this.inConversation(location.conversation, async (ctx) => {
-      await ctx.updateActivity({
-        type: 'message',
-        id: location.activityId,
-        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-      });
-    });
+    await this.replaceCard(
+      location.conversation,
+      location.activityId,
+      approvalCard(approval, this.policy, this.sandbox),
+    );
   }
 
   /**
@@ -82,7 +139,11 @@ export class TeamsRuntime implements ApprovalNotifier {
       const ids: string[] = [];
       let token: string | undefined;
       for (let page = 0; page < MAX_ROSTER_PAGES; page++) {
-        const members = await TeamsInfo.getPagedMembers(ctx, ROSTER_PAGE_SIZE, token);
+        const members = await withDeadline(
+          TeamsInfo.getPagedMembers(ctx, ROSTER_PAGE_SIZE, token),
+          this.timeouts.connectorCallMs,
+          'reading the roster',
+        );
         for (const m of members.members)
           if (m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase())) ids.push(m.id);
         token = members.continuationToken || undefined;

@@ -160,6 +160,7 @@ describe('proactive entitlement alerts, end to end', () => {
     assertValidAdaptiveCard(updated);
     expect(text(updated)).toMatch(/Acknowledged by Alex Wilber on Nov 20, 2026, 00:0\d UTC\./);
     expect(actionsOf(updated).map((a) => a.title)).not.toContain('Acknowledge');
+    await bot.app.idle(); // the card is replaced for everyone in the background, after the click was answered
     const put = bot.connector.calls.find((c) => c.method === 'PUT');
     expect(put?.activityId).toBe('activity-1'); // the clicked card's message, replaced for the whole channel
     expect(text(put?.activity)).toContain('Acknowledged by Alex Wilber');

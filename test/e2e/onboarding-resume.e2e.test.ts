@@ -81,6 +81,52 @@ describe('a stop in the middle of onboarding', () => {
   }, 90_000);
 });
 
+describe('a stop in the middle of onboarding, restarted as another instance', () => {
+  let bot: ChildBot | undefined;
+  let connector: FakeConnector | undefined;
+  afterEach(async () => {
+    await bot?.kill();
+    await connector?.close();
+  });
+
+  test('on another port the clock continues and the change is taken over once its short lease expires', async () => {
+    const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
+    connector = await new FakeConnector().start();
+    const env = {
+      SANDBOX_SCENARIO: file,
+      DATA_DIR: dir,
+      APPROVER_IDS: MEGAN.aadObjectId,
+      LOG_LEVEL: 'warn',
+      LEASE_SECONDS: '2', // several lease periods pass during the onboarding: renewals must keep up
+    };
+    bot = new ChildBot(env, await freePort());
+    await bot.start();
+    const options = { serviceUrl: connector.url, ...GROUP };
+    await bot.post(actionExecuteActivity('apis.fixAll', { subscriptionId: SUB_PROD }, { ...options, from: ALEX }));
+    const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(JSON.stringify(connector.cards().at(-1)))?.[1];
+    await bot.post(actionExecuteActivity('approval.approve', { approvalId }, { ...options, from: MEGAN }));
+    await waitFor(async () => (await onboardedInSandbox(dir)).length >= 2, 20_000, 'two APIs to be onboarded');
+    const before = await healthNow(bot);
+    await bot.kill();
+    expect(bot.output).not.toMatch(/took over this work; stopping here/); // its lease held while it ran
+
+    bot = new ChildBot(env, await freePort()); // another port: another instance id, so it waits for the lease
+    await bot.start();
+    expect(await healthNow(bot)).toBeGreaterThanOrEqual(before); // the sandbox clock did not go back
+    await waitFor(
+      () => JSON.stringify(connector!.calls.at(-1)?.activity ?? {}).includes('6 of 6 APIs onboarded'),
+      30_000,
+      'the summary',
+    );
+    expect(await onboardedInSandbox(dir)).toEqual(NAMES);
+  }, 90_000);
+});
+
+async function healthNow(bot: ChildBot): Promise<number> {
+  const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { now: string };
+  return Date.parse(health.now);
+}
+
 /** API names of the collection PUTs the restarted bot's sandbox served (its request log, GET /_sandbox/requests). */
 async function sandboxPuts(sandboxPort: number, dataDir: string): Promise<string[]> {
   const caCertificatePem = await readFile(path.join(dataDir, 'sandbox', CERT_FILE), 'utf8');

@@ -22,7 +22,7 @@ describe('Azure that never answers, end to end through /api/messages', () => {
       { pathRegex: '/_regions/eastus/.*metrics:getBatch', hang: true },
       { pathRegex: 'apim-orders-eus/providers/Microsoft.Insights/metrics', hang: true },
     ];
-    bot = await TestBot.start(scenario([PROD], { faults }), {}, BUDGET_ONLY);
+    bot = await TestBot.start(scenario([PROD], { faults }), {}, { timeouts: BUDGET_ONLY });
     const started = Date.now();
     const { status } = await bot.say('estimate traffic');
     expect(status).toBe(200);
@@ -39,7 +39,7 @@ describe('Azure that never answers, end to end through /api/messages', () => {
 
   test('status: a service list that never answers ends the turn with an answer naming that call', async () => {
     const faults = [{ method: 'GET', pathRegex: 'providers/Microsoft.ApiManagement/service\\?', hang: true }];
-    bot = await TestBot.start(scenario([PROD], { faults }), {}, BUDGET_ONLY);
+    bot = await TestBot.start(scenario([PROD], { faults }), {}, { timeouts: BUDGET_ONLY });
     const { status } = await bot.say('status');
     expect(status).toBe(200);
     const replies = bot.connector.messages().map((m) => JSON.stringify(m.activity));
@@ -48,7 +48,11 @@ describe('Azure that never answers, end to end through /api/messages', () => {
 
   test('a hung attempt is abandoned after the request timeout and retried; a later answer is used', async () => {
     const faults = [{ method: 'GET', pathRegex: 'providers/Microsoft.ApiManagement/service\\?', hang: true, count: 1 }];
-    bot = await TestBot.start(scenario([PROD], { faults }), {}, { azureRequestMs: 300, turnBudgetMs: 10_000 });
+    bot = await TestBot.start(
+      scenario([PROD], { faults }),
+      {},
+      { timeouts: { azureRequestMs: 300, turnBudgetMs: 10_000 } },
+    );
     await bot.say('estimate traffic');
     expect(cardText(bot.connector.cards()[0])).toContain('12,000,000 requests');
   });

@@ -22,33 +22,34 @@ export class TestBot {
     readonly connector: FakeConnector,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
-    private readonly timeouts: AppOverrides['timeouts'],
+    private readonly overrides: AppOverrides,
   ) {}
 
-  /** `timeouts` (ms) stand in for the seconds-grained env vars, so timeout tests stay fast. */
+  /** `overrides`: composition knobs for the test (shorter Teams timeouts, a capturing logger). */
   static async start(
     scenario: object,
     env: Record<string, string> = {},
-    timeouts?: AppOverrides['timeouts'],
+    overrides: AppOverrides = {},
   ): Promise<TestBot> {
     const { file, dir } = await writeScenario(scenario);
     const fullEnv = { PORT: '0', SANDBOX_SCENARIO: file, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env };
-    const app = await TestBot.boot(fullEnv, dir, timeouts);
-    return new TestBot(app, await new FakeConnector().start(), dir, fullEnv, timeouts);
+    const app = await TestBot.boot(fullEnv, dir, overrides);
+    return new TestBot(app, await new FakeConnector().start(), dir, fullEnv, overrides);
   }
 
-  private static boot(env: Record<string, string>, dir: string, timeouts?: AppOverrides['timeouts']) {
+  private static boot(env: Record<string, string>, dir: string, overrides: AppOverrides): Promise<RunningApp> {
     return startApp(loadConfig(env, dir), {
       logger: createLogger('silent'),
       retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
-      timeouts,
+      ...overrides,
     });
   }
 
-  /** Stops the bot and starts it again on the same data folder (state must survive). */
-  async restart(): Promise<void> {
+  /** Stops the bot and starts it again on the same data folder (state must survive); `env` changes some settings. */
+  async restart(env: Record<string, string> = {}): Promise<void> {
     await this.app.close();
-    this.app = await TestBot.boot(this.env, this.dataDir, this.timeouts);
+    Object.assign(this.env, env);
+    this.app = await TestBot.boot(this.env, this.dataDir, this.overrides);
   }
 
   options(extra: Partial<ActivityOptions> = {}): ActivityOptions {
@@ -80,8 +81,16 @@ export class TestBot {
     return (await callSandbox<SandboxRequestRecord[]>(this.app.sandbox, '/_sandbox/requests', { token: null })).body;
   }
 
+  private stopped = false;
+
+  /** Stops the bot but keeps its connector (its conversations' serviceUrl) answering, e.g. for another instance. */
+  async stopBot(): Promise<void> {
+    if (!this.stopped) await this.app.close();
+    this.stopped = true;
+  }
+
   async close(): Promise<void> {
-    await this.app.close();
+    await this.stopBot();
     await this.connector.close();
   }
 }

@@ -24,7 +24,17 @@ export interface ConnectorCall {
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private server?: http.Server;
-  private failures: { status: number; remaining: number; retryAfter?: number; conversationId?: string }[] = [];
+  private failures: {
+    status: number;
+    remaining: number;
+    retryAfter?: number;
+    conversationId?: string;
+    method?: string;
+  }[] = [];
+  /** Calls of this method are left unanswered (the connector hangs) this many more times. */
+  private hangs: { method: string; remaining: number }[] = [];
+  /** Calls that were left hanging, in order. */
+  readonly hung: { method: string; url: string }[] = [];
   /** Calls answered with an injected failure, in order (to count retries). */
   readonly refused: { status: number; conversationId: string }[] = [];
   url = '';
@@ -42,6 +52,16 @@ export class FakeConnector {
   /** `conversationId`: fail only calls to that conversation (e.g. a channel's proactive posts, not thread replies). */
   failNext(status: number, times: number, retryAfter?: number, conversationId?: string): void {
     this.failures.push({ status, remaining: times, retryAfter, conversationId });
+  }
+
+  /** The next `times` card updates (PUT …/activities/id) fail with `status`; other calls are answered. */
+  failNextUpdates(status: number, times: number, retryAfter?: number): void {
+    this.failures.push({ status, remaining: times, retryAfter, method: 'PUT' });
+  }
+
+  /** The next `times` calls with `method` get no answer at all (until the connector closes). */
+  hangNext(method: string, times: number): void {
+    this.hangs.push({ method, remaining: times });
   }
 
   /** Messages (not typing indicators) sent to a conversation. */
@@ -69,6 +89,7 @@ export class FakeConnector {
   }
 
   async close(): Promise<void> {
+    this.server?.closeAllConnections(); // hung calls included
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -83,8 +104,17 @@ export class FakeConnector {
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       const target = decodeURIComponent(match?.[1] ?? '');
+      const hang = this.hangs.find((h) => h.remaining > 0 && h.method === req.method);
+      if (hang && match) {
+        hang.remaining--;
+        this.hung.push({ method: req.method ?? '', url: req.url ?? '' });
+        return; // never answered
+      }
       const failure = this.failures.find(
-        (f) => f.remaining > 0 && (f.conversationId === undefined || f.conversationId === target),
+        (f) =>
+          f.remaining > 0 &&
+          (f.conversationId === undefined || f.conversationId === target) &&
+          (f.method === undefined || f.method === req.method),
       );
       if (failure) {
         failure.remaining--;

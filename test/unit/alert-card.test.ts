@@ -35,7 +35,10 @@ describe('the usage alert card', () => {
     assertValidAdaptiveCard(card);
     expect(actions(card).map((a) => a.title)).toEqual(['Compare plans', 'Acknowledge', 'Snooze 24 h']);
     expect(actions(card)[0]?.data).toEqual({ subscriptionId: SUB });
-    expect(actions(card)[1]).toMatchObject({ verb: 'alert.ack', data: { alertId: `${SUB}/2026-11/pct-80` } });
+    expect(actions(card)[1]).toMatchObject({
+      verb: 'alert.ack',
+      data: { alertId: `${SUB}/2026-11/P1-1000000/pct-80` },
+    });
   });
 
   test('offers Enable Plan N only when a cheaper plan than the current one fits the projected month', async () => {

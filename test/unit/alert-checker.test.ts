@@ -1,5 +1,5 @@
 import { alertOf, levelsToAlert } from '../../src/services/alert-checker';
-import { SENDING_LEASE_MS } from '../../src/services/alert-delivery';
+import { OUTBOX_DRAIN_MS, SENDING_LEASE_MS } from '../../src/services/alert-delivery';
 import { AlertWorld, address, ALEX, CHANNEL, CHAT, FakeNotifier, SUB } from '../helpers/alert-fixtures';
 
 async function subscribe(world: AlertWorld, conversationId = CHANNEL) {
@@ -26,7 +26,7 @@ describe('which levels fire', () => {
       entitlement: 1_000_000,
       monthToDate: 850_000,
     });
-    expect(alert.id).toBe(`${SUB}/2026-11/pct-80`);
+    expect(alert.id).toBe(`${SUB}/2026-11/P1-1000000/pct-80`);
   });
 
   test('Plan 2 has its own entitlement: 4,500,000 is 90 % of it', async () => {
@@ -90,13 +90,52 @@ describe('each level fires once per subscription and UTC month', () => {
 
   test('two instances sweeping at the same time on one storage send each level exactly once', async () => {
     const world = await AlertWorld.create();
-    world.azure.monthToDate = 1_200_000;
+    world.azure.monthToDate = 850_000;
     await subscribe(world);
     const [a, b] = [world.instance(), world.instance()];
+    await Promise.all([a.checker.sweep(), b.checker.sweep(), a.checker.sweep(), b.checker.sweep()]);
+    world.azure.monthToDate = 1_200_000;
     await Promise.all([a.checker.sweep(), b.checker.sweep(), a.checker.sweep(), b.checker.sweep()]);
     expect([...a.notifier.levels(), ...b.notifier.levels()].sort()).toEqual([
       `${CHANNEL} 2026-11/pct-100`,
       `${CHANNEL} 2026-11/pct-80`,
+      `${CHANNEL} 2026-11/projected`,
+    ]);
+  });
+
+  test('usage first seen at 1,037 % posts one card, the highest level, and the lower one never follows', async () => {
+    const world = await AlertWorld.create();
+    world.azure.monthToDate = 10_370_000;
+    await subscribe(world);
+    const { checker, notifier, outbox } = world.instance();
+    await checker.sweep();
+    await checker.sweep();
+    expect(notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-100`]);
+    // The 80 % level is claimed as covered (nobody told), so it cannot fire later this month.
+    expect((await outbox.getClaim(`${SUB}/2026-11/P1-1000000/pct-80`))?.value).toMatchObject({
+      recipients: [],
+      state: 'done',
+    });
+  });
+
+  test("a mid-month switch from Plan 1 to Plan 2 gets Plan 2's alerts that month", async () => {
+    const world = await AlertWorld.create();
+    world.azure.monthToDate = 1_100_000; // 110 % of Plan 1
+    await subscribe(world);
+    const { checker, notifier } = world.instance();
+    await checker.sweep();
+    expect(notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-100`]);
+    world.azure.plan = { tier: 'Standard', planId: 'P2' }; // 5,000,000 included calls
+    world.azure.monthToDate = 4_100_000; // 82 % of Plan 2
+    await checker.sweep();
+    world.azure.monthToDate = 5_200_000;
+    await checker.sweep();
+    await checker.sweep();
+    expect(notifier.sent.map((s) => s.alert.id.split('/').slice(2).join('/'))).toEqual([
+      'P1-1000000/pct-100',
+      'P2-5000000/pct-80',
+      'P2-5000000/projected', // 4.1M by Nov 20 projects past 5M by month end
+      'P2-5000000/pct-100',
     ]);
   });
 
@@ -128,7 +167,7 @@ describe('each level fires once per subscription and UTC month', () => {
     await subscribe(world, CHAT);
     await checker.sweep();
     expect(notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-80`]);
-    const claim = await outbox.getClaim(`${SUB}/2026-11/pct-80`);
+    const claim = await outbox.getClaim(`${SUB}/2026-11/P1-1000000/pct-80`);
     expect(claim?.value).toMatchObject({ recipients: [CHANNEL], state: 'done', alert: { monthToDate: 850_000 } });
   });
 
@@ -140,12 +179,8 @@ describe('each level fires once per subscription and UTC month', () => {
     await subscribe(world, CHAT);
     const { checker, notifier } = world.instance();
     await checker.sweep();
-    expect(notifier.levels().sort()).toEqual([
-      `${CHANNEL} 2026-11/pct-100`,
-      `${CHANNEL} 2026-11/pct-80`,
-      `${CHAT} 2026-11/pct-100`,
-      `${CHAT} 2026-11/pct-80`,
-    ]);
+    // 100 % reached at the first look: one card (the highest level) per conversation.
+    expect(notifier.levels().sort()).toEqual([`${CHANNEL} 2026-11/pct-100`, `${CHAT} 2026-11/pct-100`]);
   });
 
   test('a subscription Azure cannot be read for is skipped and the sweep carries on', async () => {
@@ -192,6 +227,8 @@ describe('the outbox: decided alerts survive a crash', () => {
     world.advance(SENDING_LEASE_MS);
     await restarted.checker.drain();
     expect(restarted.notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-80`]);
+    // The lease plus one drain interval: a dead instance's send is taken up again within a minute.
+    expect(SENDING_LEASE_MS + OUTBOX_DRAIN_MS).toBeLessThanOrEqual(60_000);
   });
 });
 

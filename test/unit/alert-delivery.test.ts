@@ -11,7 +11,7 @@ async function world85(...conversations: string[]) {
     await world.instance().service.turnOn(address(c), world.azure.subscription, ALEX);
   return world;
 }
-const ALERT_80 = `${SUB}/2026-11/pct-80`;
+const ALERT_80 = `${SUB}/2026-11/P1-1000000/pct-80`;
 
 describe('snooze', () => {
   test('a snoozed conversation is skipped and recorded, other conversations still get the alert', async () => {

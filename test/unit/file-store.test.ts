@@ -1,3 +1,4 @@
+import { promises as fsPromises } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,5 +65,29 @@ describe('embedded file storage', () => {
     await store.put('k', 1);
     await store.delete('k');
     expect(await store.get('k')).toBeUndefined();
+  });
+
+  test('listing a prefix reads only the folders under it, not the rest of the store', async () => {
+    const { store, dir } = await freshStore();
+    for (let i = 0; i < 20; i++) await store.put(`audit/2026-11/2026-11-20T00:00:${String(i).padStart(2, '0')}Z`, {});
+    await store.put('audit/2026-10/old', {});
+    await store.put('approvals-open/a1', {});
+    await store.put('approvals-open/a2', {});
+    const readdirSpy = jest.spyOn(fsPromises, 'readdir');
+    try {
+      expect(await store.list('approvals-open/')).toEqual(['approvals-open/a1', 'approvals-open/a2']);
+      expect(readdirSpy.mock.calls.map((c) => path.relative(dir, String(c[0])))).toEqual(['approvals-open']);
+      readdirSpy.mockClear();
+      // A partial last part filters the folder it is in: only audit/2026-11 is walked.
+      expect(await store.list('audit/2026-1')).toHaveLength(21);
+      readdirSpy.mockClear();
+      expect(await store.list('audit/2026-11')).toHaveLength(20);
+      expect(readdirSpy.mock.calls.map((c) => path.relative(dir, String(c[0])))).toEqual([
+        'audit',
+        path.join('audit', '2026-11'),
+      ]);
+    } finally {
+      readdirSpy.mockRestore();
+    }
   });
 });

@@ -16,7 +16,7 @@ async function requestPlanChange(
   planId: PlanId,
   subscriptionId?: string,
 ): Promise<PostedApproval> {
-  deps.approvals.assertApprovable();
+  deps.approvals.assertApprovable(actorOf(ctx));
   const subscription = subscriptionId
     ? await deps.subscriptions.byId(subscriptionId)
     : await deps.subscriptions.current(conversationKey(ctx));

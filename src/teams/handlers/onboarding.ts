@@ -37,7 +37,7 @@ export async function fixAction(
   data: ActionData,
   kind: FixSelection['kind'],
 ): Promise<string> {
-  deps.approvals.assertApprovable();
+  deps.approvals.assertApprovable(actorOf(ctx));
   const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
   const selection: FixSelection =
     kind === 'all'
