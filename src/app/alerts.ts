@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
+import type { BotMetrics } from '../observability/metrics';
 import { AlertCardActions } from '../services/alert-card-actions';
 import { AlertChecker } from '../services/alert-checker';
 import { AlertDelivery } from '../services/alert-delivery';
@@ -13,6 +14,7 @@ import { ConversationRegistry } from '../services/conversation-registry';
 import type { StatusService } from '../services/status-service';
 import type { KeyValueStore } from '../storage/store';
 import { TeamsAlertNotifier } from '../teams/alert-notifier';
+import { countingDeliveries } from './operations';
 import type { TeamsRuntime } from '../teams/runtime';
 
 export interface AlertsWiring {
@@ -31,13 +33,14 @@ export function setUpAlerts(deps: {
   audit: AlertAudit;
   clock: Clock;
   logger: Logger;
+  metrics: BotMetrics;
 }): AlertsWiring {
   const { config, store, status, runtime, audit, clock } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
   const subscriptions = new AlertSubscriptions(store);
   const registry = new ConversationRegistry(store);
   const outbox = new AlertOutbox(store);
-  const notifier = new TeamsAlertNotifier(runtime, logger);
+  const notifier = countingDeliveries(new TeamsAlertNotifier(runtime, logger), deps.metrics);
   const delivery = new AlertDelivery({ outbox, subscriptions, registry, notifier, audit, clock, logger });
   const thresholds = config.alertThresholds;
   const checker = new AlertChecker({ status, subscriptions, outbox, delivery, clock, thresholds, logger });

@@ -21,6 +21,7 @@ import { TeamsRuntime } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
 import { openStore } from './open-store';
+import { operatorEndpoints, setUpMetrics } from './operations';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -39,13 +40,16 @@ export interface AppOverrides {
   retry?: typeof DEFAULT_RETRY;
   /** Bot Framework auth settings for offline tests: a local OpenID metadata URL, a fixed outbound token. */
   authOverrides?: { settings?: Record<string, string>; staticOutboundToken?: string };
+  /** Timeout of each /readyz check (ms). */
+  readinessTimeoutMs?: number;
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const azure = await setUpAzure(config, overrides.retry);
-  const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
+  const { metrics, connection } = setUpMetrics(azure.connection);
+  const azureApi = new SdkAzureReader(connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
   const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides);
@@ -55,7 +59,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
-  const onboardingAzure = new SdkOnboardingAzure(azure.connection);
+  const onboardingAzure = new SdkOnboardingAzure(connection);
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
@@ -64,7 +68,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
-  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
+  const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger, metrics });
 
   const bot = createBot({
     runtime,
@@ -81,10 +85,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     alertCards: alerts.cards,
     logger,
   });
-  const http = await startHttpServer(
-    { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },
-    logger,
-  );
+  const operator = operatorEndpoints({
+    config,
+    metrics,
+    connection,
+    store,
+    approvals,
+    executor,
+    readinessTimeoutMs: overrides.readinessTimeoutMs,
+  });
+  const health = () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() });
+  const http = await startHttpServer({ port: config.port, bot, health, ...operator }, logger);
   await executor.resume();
   executor.startResumeSweeps();
   alerts.scheduler.start();

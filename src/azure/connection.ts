@@ -1,6 +1,7 @@
 import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import { callMetricsPolicy, type AzureCallObserver } from './call-metrics-policy';
 
 /**
  * How the Azure SDK clients reach Azure. In azure mode: the public cloud with DefaultAzureCredential. In sandbox mode:
@@ -17,6 +18,8 @@ export interface AzureConnection {
   trustedCaPem?: string;
   /** SDK retry policy: 429/503 wait for Retry-After; 408 and 5xx back off exponentially. Delays in ms. */
   retry: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
+  /** Told about every HTTP attempt (operation, status, seconds): the metrics. */
+  observeCall?: AzureCallObserver;
 }
 
 export const PUBLIC_CLOUD = {
@@ -45,8 +48,13 @@ export function commonClientOptions(connection: AzureConnection, endpoint = conn
     endpoint,
     retryOptions: connection.retry,
     userAgentOptions: { userAgentPrefix: 'defender-apis-bot' },
-    additionalPolicies: connection.trustedCaPem
-      ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }]
-      : [],
+    additionalPolicies: [
+      ...(connection.trustedCaPem
+        ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }]
+        : []),
+      ...(connection.observeCall
+        ? [{ policy: callMetricsPolicy(connection.observeCall), position: 'perRetry' as const }]
+        : []),
+    ],
   };
 }

@@ -21,6 +21,7 @@ import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
+import { noteTurnCommand } from '../observability/turn-scope';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -44,6 +45,7 @@ const HANDLERS: Record<CommandName, Handler> = {
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
+  noteTurnCommand(command?.spec.name ?? (text.trim() ? 'unknown' : 'empty'));
   if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
@@ -78,6 +80,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
   app.turn('beforeTurn', rememberOnInstall(deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
+      noteTurnCommand(`action:${verb}`);
       try {
         return await handle(ctx, deps, typeof data === 'object' && data !== null ? data : {});
       } catch (error) {

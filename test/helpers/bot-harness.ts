@@ -1,4 +1,4 @@
-import { startApp, type RunningApp } from '../../src/app/composition';
+import { startApp, type AppOverrides, type RunningApp } from '../../src/app/composition';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { actionExecuteActivity, messageActivity, type ActivityOptions } from './activities';
@@ -22,26 +22,33 @@ export class TestBot {
     readonly connector: FakeConnector,
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    private readonly overrides: AppOverrides,
   ) {}
 
-  static async start(scenario: object, env: Record<string, string> = {}): Promise<TestBot> {
+  /** `overrides`: e.g. a logger that records lines, a shorter readiness timeout. */
+  static async start(
+    scenario: object,
+    env: Record<string, string> = {},
+    overrides: AppOverrides = {},
+  ): Promise<TestBot> {
     const { file, dir } = await writeScenario(scenario);
     const fullEnv = { PORT: '0', SANDBOX_SCENARIO: file, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env };
-    const app = await TestBot.boot(fullEnv, dir);
-    return new TestBot(app, await new FakeConnector().start(), dir, fullEnv);
+    const app = await TestBot.boot(fullEnv, dir, overrides);
+    return new TestBot(app, await new FakeConnector().start(), dir, fullEnv, overrides);
   }
 
-  private static boot(env: Record<string, string>, dir: string): Promise<RunningApp> {
+  private static boot(env: Record<string, string>, dir: string, overrides: AppOverrides): Promise<RunningApp> {
     return startApp(loadConfig(env, dir), {
       logger: createLogger('silent'),
       retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+      ...overrides,
     });
   }
 
   /** Stops the bot and starts it again on the same data folder (state must survive). */
   async restart(): Promise<void> {
     await this.app.close();
-    this.app = await TestBot.boot(this.env, this.dataDir);
+    this.app = await TestBot.boot(this.env, this.dataDir, this.overrides);
   }
 
   options(extra: Partial<ActivityOptions> = {}): ActivityOptions {
