@@ -53,6 +53,7 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
     ctx,
     deps,
     guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
+    false, // quotes the person's text: not a fixed card
   );
 }
 
