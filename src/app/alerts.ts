@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
+import type { BotMetrics } from '../observability/metrics';
 import { AlertCardActions } from '../services/alert-card-actions';
 import { AlertChecker } from '../services/alert-checker';
 import { AlertDelivery, OUTBOX_DRAIN_MS } from '../services/alert-delivery';
@@ -14,6 +15,7 @@ import type { StatusService } from '../services/status-service';
 import type { SweepLeadership } from '../services/sweep-leadership';
 import type { KeyValueStore } from '../storage/store';
 import { TeamsAlertNotifier } from '../teams/alert-notifier';
+import { countingDeliveries } from './operations';
 import type { TeamsRuntime } from '../teams/runtime';
 
 export interface AlertsWiring {
@@ -42,13 +44,14 @@ export function setUpAlerts(deps: {
   sender: string;
   /** Runs after each usage check on the leader (retention). */
   afterSweep?: () => Promise<void>;
+  metrics: BotMetrics;
 }): AlertsWiring {
   const { config, store, status, runtime, audit, clock, leadership } = deps;
   const logger = deps.logger.child({ component: 'alerts' });
   const subscriptions = new AlertSubscriptions(store);
   const registry = new ConversationRegistry(store);
   const outbox = new AlertOutbox(store);
-  const notifier = new TeamsAlertNotifier(runtime, logger);
+  const notifier = countingDeliveries(new TeamsAlertNotifier(runtime, logger), deps.metrics);
   const delivery = new AlertDelivery({
     outbox,
     subscriptions,

@@ -24,6 +24,7 @@ import { setUpAlerts } from './alerts';
 import { setUpAzure, type AzureSetup } from './azure-connection';
 import { instanceIdFor } from './instance-id';
 import { openStore } from './open-store';
+import { operatorEndpoints, setUpMetrics } from './operations';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -48,6 +49,8 @@ export interface AppOverrides {
   teams?: Omit<TeamsRuntimeOptions, 'logger'>;
   /** An Azure (sandbox) several test instances share; the caller owns it and closes it. */
   azure?: Omit<AzureSetup, 'sandbox'>;
+  /** Timeout of each /readyz check (ms). */
+  readinessTimeoutMs?: number;
 }
 
 /** The composition root: the only place that builds infrastructure and wires it into services and the bot. */
@@ -55,7 +58,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const timeouts = { ...config.timeouts, ...overrides.timeouts };
   const azure: AzureSetup = overrides.azure ?? (await setUpAzure(config, overrides.retry, timeouts.azureRequestMs));
-  const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
+  const { metrics, connection } = setUpMetrics(azure.connection);
+  const azureApi = new SdkAzureReader(connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
   const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
   const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides, {
@@ -68,7 +72,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
-  const onboardingAzure = new SdkOnboardingAzure(azure.connection);
+  const onboardingAzure = new SdkOnboardingAzure(connection);
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
   const runners = { setPlan: planChanges.runner, onboardApis: onboardingRunner.run };
@@ -94,6 +98,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     clock: azure.clock,
     logger,
     timeouts,
+    metrics,
     leadership,
     sender: holder.process,
     afterSweep: hourly(() => retention.prune().then(() => undefined)),
@@ -115,10 +120,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     turnBudgetMs: timeouts.turnBudgetMs,
   });
-  const http = await startHttpServer(
-    { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },
-    logger,
-  );
+  const operator = operatorEndpoints({
+    config,
+    metrics,
+    connection,
+    store,
+    approvals,
+    executor,
+    readinessTimeoutMs: overrides.readinessTimeoutMs,
+  });
+  const health = () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() });
+  const http = await startHttpServer({ port: config.port, bot, health, ...operator }, logger);
   await executor.resume();
   // A third of the lease period: a change whose runner died is taken over about a minute after (default 40 s lease).
   executor.startResumeSweeps(Math.max(100, Math.floor(leaseMs / 3)), () => leadership.lead());

@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeoutPolicy } from './request-timeout-policy';
+import { callMetricsPolicy, type AzureCallObserver } from './call-metrics-policy';
 
 /**
  * How the Azure SDK clients reach Azure. In azure mode: the public cloud with DefaultAzureCredential. In sandbox mode:
@@ -20,6 +21,8 @@ export interface AzureConnection {
   retry: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number };
   /** Longest one HTTP attempt may take, in ms, before it is abandoned (and retried); default 30 s. */
   requestTimeoutMs?: number;
+  /** Told about every HTTP attempt (operation, status, seconds): the metrics. */
+  observeCall?: AzureCallObserver;
 }
 
 /**
@@ -95,8 +98,14 @@ export function commonClientOptions(
     credentials: { scopes: [scope] },
     retryOptions: connection.retry,
     userAgentOptions: { userAgentPrefix: 'defender-apis-bot' },
-    additionalPolicies: connection.trustedCaPem
-      ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }, timeout]
-      : [timeout],
+    additionalPolicies: [
+      ...(connection.trustedCaPem
+        ? [{ policy: trustCaPolicy(connection.trustedCaPem), position: 'perCall' as const }]
+        : []),
+      timeout,
+      ...(connection.observeCall
+        ? [{ policy: callMetricsPolicy(connection.observeCall), position: 'perRetry' as const }]
+        : []),
+    ],
   };
 }

@@ -1,6 +1,12 @@
+import pino, { type DestinationStream } from 'pino';
+import { currentTurn } from '../observability/turn-scope';
+import { REDACTED, scrub } from './redact';
+
 /**
- * A small structured logger: one JSON line per entry on stdout/stderr, child loggers carry bindings
- * (conversationId, activityId, referenceId). Keys that look like secrets are redacted.
+ * The bot's logger: pino, one JSON line per entry on stdout. Child loggers carry bindings (component, approvalId,
+ * …); every line written while a turn is served carries that turn's correlationId. Secrets are removed twice:
+ * pino's redact paths for the known places (headers, top-level and one-deep keys), and `scrub` for any depth and
+ * for secrets inside strings.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
@@ -13,36 +19,63 @@ export interface Logger {
   child(bindings: LogFields): Logger;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-const SECRET_KEY = /password|secret|token|authorization/i;
+const SECRET_NAMES = ['authorization', 'password', 'token', 'accessToken', 'clientSecret', 'connectionString'];
+export const REDACT_PATHS = [
+  ...SECRET_NAMES,
+  ...SECRET_NAMES.map((name) => `*.${name}`),
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'req.headers.authorization',
+  'request.headers.authorization',
+];
 
-function redact(fields: LogFields): LogFields {
-  const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (SECRET_KEY.test(key)) out[key] = '[redacted]';
-    else if (value instanceof Error) out[key] = { name: value.name, message: value.message, stack: value.stack };
-    else out[key] = value;
-  }
-  return out;
+function wrap(instance: pino.Logger): Logger {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, fields?: LogFields): void => {
+      if (!instance.isLevelEnabled(level)) return;
+      const text = scrub(message) as string;
+      if (fields) instance[level](scrub(fields) as LogFields, text);
+      else instance[level](text);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (bindings) => wrap(instance.child(scrub(bindings) as LogFields)),
+  };
 }
 
-export function createLogger(level: LogLevel = 'info', bindings: LogFields = {}): Logger {
-  const write = (entryLevel: Exclude<LogLevel, 'silent'>, message: string, fields: LogFields = {}): void => {
-    if (ORDER[entryLevel] < ORDER[level]) return;
-    const line = JSON.stringify({
-      time: new Date().toISOString(),
-      level: entryLevel,
-      message,
-      ...redact(bindings),
-      ...redact(fields),
-    });
-    (entryLevel === 'error' || entryLevel === 'warn' ? process.stderr : process.stdout).write(line + '\n');
-  };
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-    child: (more) => createLogger(level, { ...bindings, ...more }),
-  };
+let stdout: DestinationStream | undefined;
+/** One synchronous stdout stream for every logger of the process (a line is written before the next begins). */
+function standardOutput(): DestinationStream {
+  stdout ??= pino.destination({ dest: 1, sync: true });
+  return stdout;
+}
+
+/** `destination`: where lines go (tests pass a stream); stdout by default. */
+export function createLogger(
+  level: LogLevel = 'info',
+  bindings: LogFields = {},
+  destination: DestinationStream = standardOutput(),
+): Logger {
+  const instance = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      mixin: () => {
+        const turn = currentTurn();
+        return turn ? { correlationId: turn.correlationId } : {};
+      },
+    },
+    destination,
+  );
+  return wrap(Object.keys(bindings).length > 0 ? instance.child(scrub(bindings) as LogFields) : instance);
 }

@@ -107,6 +107,11 @@ export class ChangeExecutor {
     this.sweepTimer.unref();
   }
 
+  /** Changes this instance is carrying out now (the open-operations metric). */
+  get runningCount(): number {
+    return this.runningHere.size;
+  }
+
   /** Waits for running work (used by tests and by a graceful stop). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

@@ -1,4 +1,5 @@
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// Deep import: the package index loads the AI parts too (see bot.ts).
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import { MicrosoftAppCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotIdentity } from '../config/config';
 

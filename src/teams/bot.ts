@@ -1,5 +1,7 @@
 import { ActivityTypes, type Request, type Response, type TurnContext } from 'botbuilder';
-import { Application, type TurnState } from '@microsoft/teams-ai';
+// Deep imports: the package index also loads its AI planners, models and tokenizers (~33 MB RSS) we never use.
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TurnState } from '@microsoft/teams-ai';
 import { activityProblems } from './activity-shape';
 import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';

@@ -23,6 +23,7 @@ import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { answerWithCard } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
+import { noteTurnCommand } from '../observability/turn-scope';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -46,6 +47,7 @@ const HANDLERS: Record<CommandName, Handler> = {
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
+  noteTurnCommand(command?.spec.name ?? (text.trim() ? 'unknown' : 'empty'));
   if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
@@ -53,6 +55,7 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
     ctx,
     deps,
     guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
+    false, // quotes the person's text: not a fixed card
   );
 }
 
@@ -82,6 +85,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
   app.turn('beforeTurn', rememberOnInstall(deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
+      noteTurnCommand(`action:${verb}`);
       try {
         const fields = typeof data === 'object' && data !== null ? data : {};
         const answer = await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));

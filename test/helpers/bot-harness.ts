@@ -25,7 +25,7 @@ export class TestBot {
     private readonly overrides: AppOverrides,
   ) {}
 
-  /** `overrides`: composition knobs for the test (shorter Teams timeouts, a capturing logger). */
+  /** `overrides`: composition knobs for the test (shorter timeouts, a capturing logger, a shorter readiness timeout). */
   static async start(
     scenario: object,
     env: Record<string, string> = {},
