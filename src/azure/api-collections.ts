@@ -3,7 +3,7 @@ import type { ApiCollection } from '../domain/onboarding-types';
 import { AppError } from '../errors/app-error';
 import { collectionApiId, toApiCollection, type ApiCollectionWire } from './api-collection-wire';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
-import { statusOf, toAppError } from './errors';
+import { azureReference, statusOf, toAppError } from './errors';
 import { runLocationLro } from './location-lro';
 import { fetchAllPages } from './paging';
 import { parseResourceId } from './resource-ids';
@@ -16,8 +16,6 @@ const ONBOARDING_ROLES = 'Security Admin role plus the API Management Service Co
 const COLLECTION_PATH =
   '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ApiManagement/service/{service}/providers/Microsoft.Security/apiCollections/{apiId}';
 const FAILED_STATES = ['failed', 'canceled', 'cancelled'];
-/** Longest Azure error message we pass on to a person, in characters. */
-const MAX_MESSAGE = 300;
 
 export interface OnboardOptions {
   abortSignal?: AbortSignal;
@@ -116,16 +114,16 @@ export class ApiCollectionsApi {
   }
 }
 
-/** A refusal (400/409) carries Azure's own reason, e.g. that the Consumption tier is not supported. */
+/** A refusal (400/409) is said in our words, with Azure's error code and request id; its message goes to the log. */
 function onboardingError(error: unknown, apiId: string): AppError {
   const status = statusOf(error);
-  const message = (error as { message?: unknown } | undefined)?.message;
-  if ((status === 400 || status === 409) && typeof message === 'string' && message !== '') {
-    const reason = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
-    return new AppError('azure_bad_request', `I couldn't onboard the API '${apiId}' to Defender for APIs: ${reason}`, {
-      cause: error,
-      detail: `onboard ${apiId}: ${status} ${(error as { code?: string }).code ?? ''} ${message}`,
-    });
+  if (status === 400 || status === 409) {
+    const message = String((error as { message?: unknown } | undefined)?.message ?? '');
+    return new AppError(
+      'azure_bad_request',
+      `I couldn't onboard the API '${apiId}' to Defender for APIs: Azure refused it${azureReference(error)}. Some tiers (e.g. Consumption) cannot be onboarded; the log has Azure's full reason.`,
+      { cause: error, detail: `onboard ${apiId}: ${status} ${(error as { code?: string }).code ?? ''} ${message}` },
+    );
   }
   return toAppError(error, `onboard the API '${apiId}' to Defender for APIs`, ONBOARDING_ROLES);
 }

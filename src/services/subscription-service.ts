@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { quoted } from '../util/text-limits';
 import type { Subscription } from '../domain/azure-types';
 import type { KeyValueStore } from '../storage/store';
 import type { AzureReader } from './ports';
@@ -59,12 +60,12 @@ export class SubscriptionService {
     if (candidates.length === 0)
       throw new AppError(
         'subscription_not_found',
-        `No subscription matches "${query}". Type "subscriptions" to see the ones I can reach.`,
+        `No subscription matches "${quoted(query)}". Type "subscriptions" to see the ones I can reach.`,
       );
     if (candidates.length > 1)
       throw new AppError(
         'subscription_ambiguous',
-        `"${query}" matches ${candidates.map((s) => s.name).join(', ')}. Use the full name or the subscription id.`,
+        `"${quoted(query)}" matches ${candidates.map((s) => s.name).join(', ')}. Use the full name or the subscription id.`,
       );
     const picked = candidates[0] as Subscription;
     const key = settingsKey(conversationId);

@@ -21,6 +21,7 @@ import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
+import { quoted } from '../util/text-limits';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -47,11 +48,8 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
-  return sendHelp(
-    ctx,
-    deps,
-    guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
-  );
+  const typed = quoted(text);
+  return sendHelp(ctx, deps, guess ? `I don't know "${typed}". Did you mean "${guess}"?` : `I don't know "${typed}".`);
 }
 
 type ActionHandler = (ctx: TurnContext, deps: BotDeps, data: Record<string, unknown>) => Promise<string | CardJson>;
