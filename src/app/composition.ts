@@ -21,6 +21,8 @@ import { TeamsRuntime } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
 import { openStore } from './open-store';
+import { setUpAccess } from './access';
+import type { Actor } from '../domain/approval';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -47,12 +49,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const azure = await setUpAzure(config, overrides.retry);
   const azureApi = new SdkAzureReader(azure.connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
-  const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
-  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides);
-
+  const policy = {
+    approverIds: config.approverIds,
+    approverGroupIds: config.access.approverGroupIds,
+    approvalsRequired: config.approvalsRequired,
+  };
   const audit = new AuditLog(store, azure.clock);
+  const access = setUpAccess({ config, ...azure, sandboxUrl: azure.sandbox?.url, store, audit, logger });
+  const isApprover = (actor: Actor) => access.policy.isApprover(actor);
+  const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides, {
+    isApprover,
+  });
+
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
-  const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
+  const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, isApprover);
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
   const onboardingAzure = new SdkOnboardingAzure(azure.connection);
@@ -62,7 +72,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Host and port name this instance in the leases of running changes (port 0 is tests: a fresh id each time).
   const instanceId = config.port ? `${os.hostname()}:${config.port}` : randomUUID();
   const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
-  const subscriptions = new SubscriptionService(azureApi, store);
+  const subscriptions = new SubscriptionService(azureApi, store, access.policy);
   const status = new StatusService(azureApi, azure.clock);
   const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
 
@@ -80,6 +90,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     alerts: alerts.service,
     alertCards: alerts.cards,
     logger,
+    access: access.policy,
+    bindings: access.bindings,
   });
   const http = await startHttpServer(
     { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },

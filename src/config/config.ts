@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LogLevel } from '../logging/logger';
+import { accessConfig, guidList, type AccessConfig } from './access-config';
 
 /** Everything the bot reads from its environment, read once at start (interfaces.md §2). */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   onboardingConcurrencyPerService: number;
   /** Percent of the plan's entitlement at which alerts fire, ascending. */
   alertThresholds: readonly number[];
+  /** Tenants, Entra groups, admins, conversations bound to subscriptions. */
+  access: AccessConfig;
 }
 
 export type StorageConfig =
@@ -108,17 +111,8 @@ function thresholds(env: Env, problems: string[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function approverIds(env: Env, problems: string[]): string[] {
-  const ids = (env.APPROVER_IDS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const id of ids) {
-    if (!GUID.test(id)) problems.push(`APPROVER_IDS has "${id}", which is not a Microsoft Entra object id (a GUID).`);
-  }
-  return ids.map((id) => id.toLowerCase());
+  return guidList(env, 'APPROVER_IDS', problems);
 }
 
 function botIdentity(env: Env, azureMode: Config['azureMode'], problems: string[]): BotIdentity {
@@ -152,6 +146,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const problems: string[] = [];
   const azureMode = oneOf(env, 'AZURE_MODE', ['sandbox', 'azure'] as const, 'sandbox', problems);
   const scenario = env.SANDBOX_SCENARIO?.trim();
+  const bot = botIdentity(env, azureMode, problems);
   const config: Config = {
     port: intIn(env, 'PORT', 3978, 0, 65535, problems),
     azureMode,
@@ -160,7 +155,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data'),
     approverIds: approverIds(env, problems),
     alertCheckIntervalSeconds: intIn(env, 'ALERT_CHECK_INTERVAL_SECONDS', 900, 1, 86400, problems),
-    bot: botIdentity(env, azureMode, problems),
+    bot,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
     metricsConcurrency: intIn(env, 'METRICS_CONCURRENCY', 4, 1, 32, problems),
     storage: storage(env, problems),
@@ -168,8 +163,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     approvalTtlHours: hoursIn(env, 'APPROVAL_TTL_HOURS', 24, problems),
     alertThresholds: thresholds(env, problems),
     onboardingConcurrencyPerService: intIn(env, 'ONBOARDING_CONCURRENCY_PER_SERVICE', 2, 1, 10, problems),
+    access: accessConfig(env, azureMode, bot, problems),
   };
-  if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
+  const groupsApprove = config.access.approverGroupIds.length > 0;
+  if (!groupsApprove && config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
     problems.push(
       `APPROVALS_REQUIRED=${config.approvalsRequired} but APPROVER_IDS lists only ${config.approverIds.length}; nothing could ever be approved.`,
     );

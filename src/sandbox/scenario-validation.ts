@@ -1,5 +1,6 @@
 /** Validation of a parsed scenario file (interfaces.md §3); each problem reads "<path>: <what is wrong>". */
 import { API_SUB_PLANS, APIM_SKUS, PRICING_TIERS, RECOMMENDATION_STATUSES } from './scenario';
+import { checkGraph } from './scenario-validation-graph';
 import { checkInsights } from './scenario-validation-insights';
 import { childPath, describe, isJsonObject, Problems } from './validation';
 
@@ -13,7 +14,7 @@ const API_NAME = /^[^*#&+:<>?/]{1,256}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const HTTP_METHOD = /^[A-Za-z]+$/;
 
-const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults'];
+const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults', 'graph'];
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
 const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights'];
@@ -49,6 +50,7 @@ export function validateScenario(json: unknown): string[] {
   });
 
   p.array(top, 'faults', '', false)?.forEach((item, i) => checkFault(p, item, childPath('faults', i)));
+  checkGraph(p, top.graph);
   return p.list;
 }
 

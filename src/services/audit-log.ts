@@ -16,7 +16,10 @@ export type AuditAction =
   | 'alert.dropped'
   | 'alerts.subscribed'
   | 'alerts.unsubscribed'
-  | 'approvals.venue';
+  | 'approvals.venue'
+  | 'access.refused'
+  | 'binding.added'
+  | 'binding.removed';
 
 export interface AuditEntry {
   time: string;
@@ -30,6 +33,8 @@ export interface AuditEntry {
   /** Ties the entries of one request together (the approval id, or a reference id). */
   correlationId: string;
   detail?: string;
+  /** How many like events this entry stands for (rate-limited refusals); absent = one. */
+  count?: number;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { Logger } from '../logging/logger';
+import type { AccessPolicy } from '../services/access-policy';
+import type { SubscriptionBindings } from '../services/subscription-bindings';
 import type { AlertCardActions } from '../services/alert-card-actions';
 import type { AlertService } from '../services/alert-service';
 import type { ApprovalService } from '../services/approval-service';
@@ -27,4 +29,7 @@ export interface BotDeps {
   alerts: AlertService;
   alertCards: AlertCardActions;
   logger: Logger;
+  /** Who may see and do what; every handler's access decision is made there. */
+  access: AccessPolicy;
+  bindings: SubscriptionBindings;
 }

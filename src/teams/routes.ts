@@ -21,6 +21,8 @@ import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
+import { callerOf, tenantGate } from './access-gate';
+import { bindSubscription, listBindings, unbindSubscription } from './handlers/bindings';
 import { quoted } from '../util/text-limits';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
@@ -40,12 +42,19 @@ const HANDLERS: Record<CommandName, Handler> = {
   alertsOn: (ctx, deps) => alertsOn(ctx, deps),
   alertsOff: (ctx, deps) => alertsOff(ctx, deps),
   alertsStatus: (ctx, deps) => alertsStatus(ctx, deps),
+  bind: (ctx, deps, arg) => bindSubscription(ctx, deps, arg),
+  unbind: (ctx, deps, arg) => unbindSubscription(ctx, deps, arg),
+  bindings: (ctx, deps) => listBindings(ctx, deps),
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
-  if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
+  if (command) {
+    const access = command.spec.access;
+    if (access) await deps.access.require(callerOf(ctx), access.role, command.spec.usage, access.refusal);
+    return HANDLERS[command.spec.name](ctx, deps, command.argument);
+  }
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
   const typed = quoted(text);
@@ -73,6 +82,7 @@ const ACTIONS: Record<string, ActionHandler> = {
 
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  app.turn('beforeTurn', tenantGate(deps)); // first: another tenant's activity stops here, before anything is stored
   app.turn('beforeTurn', rememberOnInstall(deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {

@@ -1,10 +1,13 @@
 import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
+import type { Actor, Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
 import type { BotIdentity } from '../config/config';
 import { createAdapter, type AuthOverrides } from './adapter';
 import { approvalCard } from './approval-card';
+
+/** Teams refreshes a card automatically for at most 60 users (refresh.userIds). */
+const MAX_REFRESH_USERS = 60;
 
 /**
  * The Teams side that services call back into (card updates, later proactive alerts). Built before the services,
@@ -18,6 +21,7 @@ export class TeamsRuntime implements ApprovalNotifier {
     private readonly policy: ApprovalPolicy,
     readonly sandbox: boolean,
     authOverrides?: AuthOverrides,
+    private readonly approvers?: { isApprover(actor: Actor): Promise<boolean> },
   ) {
     this.adapter = createAdapter(bot, authOverrides);
   }
@@ -70,13 +74,24 @@ export class TeamsRuntime implements ApprovalNotifier {
   }
 
   private async approverUserIds(ctx: TurnContext): Promise<string[]> {
+    let members: { id: string; aadObjectId?: string; name?: string }[];
     try {
-      const members = await TeamsInfo.getPagedMembers(ctx, 500);
-      return members.members
-        .filter((m) => m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase()))
-        .map((m) => m.id);
+      members = (await TeamsInfo.getPagedMembers(ctx, 500)).members;
     } catch {
       return []; // no roster (e.g. not a Teams channel): Teams then offers a manual "Refresh card"
     }
+    const byId = members.filter((m) => m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase()));
+    const groups = this.policy.approverGroupIds ?? [];
+    if (groups.length === 0 || !this.approvers) return byId.map((m) => m.id).slice(0, MAX_REFRESH_USERS);
+    // Group approvers are found one roster member at a time (Graph, cached); a Graph failure leaves them out of the
+    // automatic refresh only: they still see the card and can pick "Refresh card".
+    const rest = members.filter((m) => m.aadObjectId && !byId.includes(m)).slice(0, MAX_REFRESH_USERS);
+    const approvers = this.approvers;
+    const inGroups = await Promise.all(
+      rest.map((m) =>
+        approvers.isApprover({ aadObjectId: m.aadObjectId?.toLowerCase(), name: m.name ?? '' }).catch(() => false),
+      ),
+    );
+    return [...byId, ...rest.filter((_, i) => inGroups[i])].map((m) => m.id).slice(0, MAX_REFRESH_USERS);
   }
 }

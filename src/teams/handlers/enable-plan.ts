@@ -19,7 +19,7 @@ async function requestPlanChange(
 ): Promise<PostedApproval> {
   deps.approvals.assertApprovable();
   const subscription = subscriptionId
-    ? await deps.subscriptions.byId(subscriptionId)
+    ? await deps.subscriptions.byId(subscriptionId, conversationKey(ctx))
     : await deps.subscriptions.current(conversationKey(ctx));
   await sendTyping(ctx);
   return postApprovalCard(ctx, deps, (location) =>
