@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { ApprovalService } from '../services/approval-service';
 import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
+import { AuditView } from '../services/audit-view';
 import { ChangeExecutor } from '../services/change-executor';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
@@ -92,6 +93,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     access: access.policy,
     bindings: access.bindings,
+    auditView: new AuditView(audit),
   });
   const http = await startHttpServer(
     { port: config.port, bot, health: () => ({ azureMode: config.azureMode, now: azure.clock().toISOString() }) },

@@ -54,6 +54,24 @@ export class AuditLog {
     return full;
   }
 
+  /** Every entry of this month and the previous one, newest first, read a batch at a time as the caller goes on. */
+  async *newestFirst(batch = 50): AsyncGenerator<AuditEntry> {
+    const keys = (await this.monthKeys()).sort().reverse();
+    for (let at = 0; at < keys.length; at += batch) {
+      const items = await Promise.all(keys.slice(at, at + batch).map((key) => this.store.get<AuditEntry>(key)));
+      for (const item of items) if (item) yield item.value;
+    }
+  }
+
+  private async monthKeys(): Promise<string[]> {
+    const now = this.clock();
+    const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return [
+      ...(await this.store.list(`audit/${previous.toISOString().slice(0, 7)}/`)),
+      ...(await this.store.list(`audit/${now.toISOString().slice(0, 7)}/`)),
+    ];
+  }
+
   /** The newest `count` entries, newest first (this month and the previous one). */
   async recent(count: number): Promise<AuditEntry[]> {
     const now = this.clock();

@@ -4,6 +4,8 @@
  */
 import type { Role } from '../services/access-policy';
 
+export const AUDIT_REFUSAL = 'The audit log is for approvers only. Ask one of them, or the person who runs this bot.';
+
 export type CommandName =
   | 'help'
   | 'estimate'
@@ -105,12 +107,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'audit',
     usage: 'audit',
-    summary: 'The last 20 audit log entries: requests, decisions and changes (approvers only).',
+    summary: 'The audit log, newest first, with paging; sent only to you (approvers only).',
     patterns: [/^audit(?: log)?$/],
-    access: {
-      role: 'approver',
-      refusal: 'The audit log is for approvers only. Ask one of them, or the person who runs this bot.',
-    },
+    access: { role: 'approver', refusal: AUDIT_REFUSAL },
   },
   {
     name: 'bind',

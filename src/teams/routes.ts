@@ -6,7 +6,7 @@ import type { BotDeps } from './deps';
 import { reportError, withMessageBoundary } from './error-boundary';
 import { useSubscriptionAction } from './handlers/card-actions';
 import { decideAction, refreshApprovalAction } from './handlers/approvals';
-import { showAudit } from './handlers/audit';
+import { auditPageAction, showAudit } from './handlers/audit';
 import { approvalsHere } from './handlers/approvals-here';
 import { insightsCommand } from './handlers/insights';
 import { fixAction, onboardCommand, onboardingPageAction, retryFailedAction } from './handlers/onboarding';
@@ -78,6 +78,7 @@ const ACTIONS: Record<string, ActionHandler> = {
   'alert.ack': acknowledgeAlertAction,
   'alert.snooze': snoozeAlertAction,
   'alert.refresh': refreshAlertAction,
+  'audit.page': auditPageAction,
 };
 
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */

@@ -1,4 +1,11 @@
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsInfo,
+  TurnContext,
+  type ConversationParameters,
+  type ConversationReference,
+} from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Actor, Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
@@ -63,6 +70,41 @@ export class TeamsRuntime implements ApprovalNotifier {
     if (!outcome) throw new Error('the conversation callback did not run');
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
+  }
+
+  /**
+   * Sends a card to the person of this turn in their personal (1:1) chat with the bot, e.g. from a channel, for
+   * what only they may read. False when Teams would not open that chat (the bot is not installed for them).
+   */
+  async sendPersonally(ctx: TurnContext, card: Record<string, unknown>): Promise<boolean> {
+    const activity = ctx.activity;
+    const tenantId =
+      activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    const parameters = {
+      isGroup: false,
+      bot: activity.recipient,
+      members: [activity.from],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters;
+    const audience = ctx.turnState.get<string | undefined>(this.adapter.OAuthScopeKey);
+    let sent = false;
+    try {
+      await this.adapter.createConversationAsync(
+        this.bot.id,
+        activity.channelId,
+        activity.serviceUrl,
+        audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+        parameters,
+        async (personal) => {
+          await personal.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+          sent = true;
+        },
+      );
+    } catch {
+      return false;
+    }
+    return sent;
   }
 
   /** Where a card about to be posted in this turn will live, with the approvers' Teams ids for its refresh. */

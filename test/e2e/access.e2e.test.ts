@@ -1,4 +1,5 @@
 import { ALEX, EVE, MEGAN } from '../helpers/activities';
+import { auditWithRefusals } from '../helpers/audit';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 
@@ -41,8 +42,7 @@ describe('tenants: only ALLOWED_TENANT_IDS may use the bot', () => {
   test('a flood of refusals from one tenant is audited once per minute, not once per message', async () => {
     bot = await TestBot.start(scenario([PROD]), { ALLOWED_TENANT_IDS: OUR_TENANT, APPROVER_IDS: MEGAN.aadObjectId });
     for (let i = 0; i < 30; i++) await bot.say('help', { tenantId: OTHER_TENANT, from: EVE });
-    await bot.say('audit', { tenantId: OUR_TENANT, from: MEGAN });
-    const audit = text(bot.connector.cards().at(-1));
+    const audit = await auditWithRefusals(bot, MEGAN, { tenantId: OUR_TENANT });
     expect(audit.match(/refused: tenant_not_allowed/g)).toHaveLength(1);
     expect(audit).toContain(`tenant ${OTHER_TENANT}`);
   });
@@ -102,8 +102,7 @@ describe('ACCESS_MODE=bound: a conversation sees only the subscriptions bound to
     }
     await bot.say('estimate traffic', { ...CHANNEL, from: EVE });
     expect(lastText(bot)).toMatch(/not bound/);
-    await bot.say('audit', { from: MEGAN });
-    expect(text(bot.connector.cards().at(-1))).toContain('refused: not_admin');
+    expect(await auditWithRefusals(bot, MEGAN)).toContain('refused: not_admin');
   });
 
   test('ADMIN_IDS names the admins instead of the approvers', async () => {
