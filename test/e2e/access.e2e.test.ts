@@ -61,6 +61,8 @@ describe('ACCESS_MODE=bound: a conversation sees only the subscriptions bound to
     }
     const forged = await bot.click('plan.compare', { subscriptionId: SUB_PROD }, CHANNEL);
     expect(text(forged.body)).toMatch(/not bound to any Azure subscription/);
+    const alert = await bot.click('alert.refresh', { alertId: `${SUB_PROD}/2026-11/pct-80` }, CHANNEL);
+    expect(text(alert.body)).toMatch(/not bound to any Azure subscription/);
     expect(bot.connector.cards()).toEqual([]);
     expect(await metricReads(bot)).toEqual([]);
   });
