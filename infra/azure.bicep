@@ -46,6 +46,16 @@ param botEntraAppTenantId string = tenant().tenantId
 @description('Comma-separated Microsoft Entra object ids of the people who may approve changes (APPROVER_IDS)')
 param approverIds string = ''
 
+@description('Comma-separated Entra group object ids whose transitive members may approve (APPROVER_GROUP_IDS)')
+param approverGroupIds string = ''
+
+@description('Comma-separated Entra group object ids whose members may bind subscriptions to chats (ADMIN_GROUP_IDS); empty = the approvers')
+param adminGroupIds string = ''
+
+@description('bound: each chat sees only the subscriptions an admin bound to it; open: every subscription (ACCESS_MODE)')
+@allowed(['bound', 'open'])
+param accessMode string = 'bound'
+
 @description('How often month-to-date usage is checked for entitlement alerts (ALERT_CHECK_INTERVAL_SECONDS)')
 param alertCheckIntervalSeconds int = 900
 
@@ -184,6 +194,19 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'APPROVER_IDS'
           value: approverIds
         }
+        {
+          name: 'APPROVER_GROUP_IDS'
+          value: approverGroupIds
+        }
+        {
+          name: 'ADMIN_GROUP_IDS'
+          value: adminGroupIds
+        }
+        {
+          name: 'ACCESS_MODE'
+          value: accessMode
+        }
+        // ALLOWED_TENANT_IDS is left unset: it defaults to BOT_TENANT_ID, the only tenant a single-tenant bot serves.
         {
           name: 'ALERT_CHECK_INTERVAL_SECONDS'
           value: string(alertCheckIntervalSeconds)
