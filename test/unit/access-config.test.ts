@@ -1,14 +1,6 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { problemsOf } from '../helpers/config-problems';
 
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env, '/srv/bot');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
 const AZURE = {
   AZURE_MODE: 'azure',
   BOT_ID: 'a2b5d6c7-0000-4000-8000-000000000001',
