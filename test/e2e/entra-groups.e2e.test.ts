@@ -41,6 +41,9 @@ describe('Entra groups (APPROVER_GROUP_IDS, ADMIN_GROUP_IDS) through Microsoft G
   test('a member of a nested group approves; a non-member is refused; answers are cached briefly', async () => {
     bot = await TestBot.start(scenario([PROD], { graph: GRAPH }), { APPROVER_GROUP_IDS: APPROVERS_GROUP });
     const approvalId = await requestPlan2(bot);
+    expect(text(bot.connector.cards().at(-1))).toContain(
+      'from the configured approvers and the members of 1 Entra group;',
+    );
 
     const refused = await bot.click('approval.approve', { approvalId }, { ...GROUP_CHAT, from: EVE });
     expect(text(refused.body)).toContain('Only the configured approvers can decide');
