@@ -36,7 +36,7 @@ describe('tenants: only ALLOWED_TENANT_IDS may use the bot', () => {
     await bot.say('status', ours);
     expect(lastText(bot)).toMatch(/I can see 2 subscriptions/);
     await bot.say('alerts status', ours);
-    expect(lastText(bot)).not.toMatch(/alerts are on/i);
+    expect(lastText(bot)).toMatch(/^Alerts are off in this chat/);
   });
 
   test('a flood of refusals from one tenant is audited once per minute, not once per message', async () => {
@@ -91,7 +91,12 @@ describe('ACCESS_MODE=bound: a conversation sees only the subscriptions bound to
 
     await bot.say('bindings', { ...CHANNEL, from: MEGAN });
     expect(lastText(bot)).toMatch(/Contoso Production.*bound by Megan Bowen/);
+    await bot.say('alerts on', CHANNEL);
+    expect(lastText(bot)).toMatch(/Alerts are on in this chat for \*\*Contoso Production\*\*/);
     await bot.say('unbind subscription Contoso Production', { ...CHANNEL, from: MEGAN });
+    expect(lastText(bot)).toMatch(/no longer works on \*\*Contoso Production\*\*.*entitlement alerts here are off/);
+    await bot.say('alerts status', CHANNEL);
+    expect(lastText(bot)).toMatch(/^Alerts are off in this chat/);
     await bot.say('estimate traffic', CHANNEL);
     expect(lastText(bot)).toMatch(/not bound to any Azure subscription/);
   });

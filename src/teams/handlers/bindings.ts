@@ -37,7 +37,12 @@ export async function unbindSubscription(ctx: TurnContext, deps: BotDeps, query:
       'This chat is not bound to a subscription of that name or id. Type "bindings" to see the ones it is bound to.',
     );
   await deps.bindings.unbind(conversationKey(ctx), match.id, match.name, actorOf(ctx));
-  await ctx.sendActivity(`This chat no longer works on **${match.name}** (${match.id}).${modeNote(deps)}`);
+  // In bound mode the chat may no longer see that subscription, so its entitlement alerts stop too.
+  const alertsStopped =
+    deps.access.mode === 'bound' && (await deps.alerts.turnOffFor(conversationKey(ctx), match.id, actorOf(ctx)));
+  await ctx.sendActivity(
+    `This chat no longer works on **${match.name}** (${match.id}).${alertsStopped ? ' Its entitlement alerts here are off.' : ''}${modeNote(deps)}`,
+  );
 }
 
 /** `bindings` (admins): the subscriptions bound to this conversation, and who bound them when. */
