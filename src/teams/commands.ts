@@ -88,7 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'subscriptions',
     usage: 'subscriptions',
-    summary: 'The Azure subscriptions I can see, and the one this chat works on.',
+    summary: 'The Azure subscriptions this chat may use, and the one it works on.',
     patterns: [/^(?:list )?subscriptions?$/],
   },
   {
