@@ -39,6 +39,16 @@ param approverIds string = 'none'
 ])
 param grantSubscriptionRoles string = 'false'
 
+@description('Comma-separated Entra group object ids whose transitive members may approve (APPROVER_GROUP_IDS)')
+param approverGroupIds string = 'none'
+
+@description('Comma-separated Entra group object ids whose members may bind subscriptions to chats (ADMIN_GROUP_IDS); empty = the approvers')
+param adminGroupIds string = 'none'
+
+@description('bound: each chat sees only the subscriptions an admin bound to it; open: every subscription (ACCESS_MODE)')
+@allowed(['bound', 'open'])
+param accessMode string = 'bound'
+
 @description('How often month-to-date usage is checked for entitlement alerts (ALERT_CHECK_INTERVAL_SECONDS)')
 param alertCheckIntervalSeconds int = 900
 
@@ -173,6 +183,19 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           name: 'APPROVER_IDS'
           value: approverIds == 'none' ? '' : approverIds
         }
+        {
+          name: 'APPROVER_GROUP_IDS'
+          value: approverGroupIds == 'none' ? '' : approverGroupIds
+        }
+        {
+          name: 'ADMIN_GROUP_IDS'
+          value: adminGroupIds == 'none' ? '' : adminGroupIds
+        }
+        {
+          name: 'ACCESS_MODE'
+          value: accessMode
+        }
+        // ALLOWED_TENANT_IDS is left unset: it defaults to BOT_TENANT_ID, the only tenant a single-tenant bot serves.
         {
           name: 'ALERT_CHECK_INTERVAL_SECONDS'
           value: string(alertCheckIntervalSeconds)

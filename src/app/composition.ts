@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../logging/logger';
 import { ApprovalService } from '../services/approval-service';
 import { ApprovalVenueService } from '../services/approval-venue';
 import { AuditLog } from '../services/audit-log';
+import { AuditView } from '../services/audit-view';
 import { ChangeExecutor } from '../services/change-executor';
 import { LeaseStore } from '../services/lease-store';
 import { Retention } from '../services/retention';
@@ -25,6 +26,8 @@ import { setUpAzure, type AzureSetup } from './azure-connection';
 import { instanceIdFor } from './instance-id';
 import { openStore } from './open-store';
 import { operatorEndpoints, setUpMetrics } from './operations';
+import { setUpAccess } from './access';
+import type { Actor } from '../domain/approval';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -61,15 +64,30 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const { metrics, connection } = setUpMetrics(azure.connection);
   const azureApi = new SdkAzureReader(connection, { metricsConcurrency: config.metricsConcurrency });
   const store = await openStore(config);
-  const policy = { approverIds: config.approverIds, approvalsRequired: config.approvalsRequired };
+  const policy = {
+    approverIds: config.approverIds,
+    approverGroupIds: config.access.approverGroupIds,
+    approvalsRequired: config.approvalsRequired,
+  };
+  const audit = new AuditLog(store, azure.clock);
+  const access = setUpAccess({
+    config,
+    connection,
+    clock: azure.clock,
+    sandboxUrl: azure.sandbox?.url,
+    store,
+    audit,
+    logger,
+  });
+  const isApprover = (actor: Actor) => access.policy.isApprover(actor);
   const runtime = new TeamsRuntime(config.bot, policy, config.azureMode === 'sandbox', overrides.authOverrides, {
     ...overrides.teams,
     logger,
+    approvers: { isApprover },
   });
 
-  const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
-  const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
+  const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, isApprover);
   const estimates = new EstimateService(azureApi, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi);
   const onboardingAzure = new SdkOnboardingAzure(connection);
@@ -87,7 +105,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     leaseMs,
   });
   const retention = new Retention(store, azure.clock, config.reliability, logger);
-  const subscriptions = new SubscriptionService(azureApi, store);
+  const subscriptions = new SubscriptionService(azureApi, store, access.policy);
   const status = new StatusService(azureApi, azure.clock);
   const alerts = setUpAlerts({
     config,
@@ -119,6 +137,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     alertCards: alerts.cards,
     logger,
     turnBudgetMs: timeouts.turnBudgetMs,
+    access: access.policy,
+    bindings: access.bindings,
+    auditView: new AuditView(audit),
   });
   const operator = operatorEndpoints({
     config,

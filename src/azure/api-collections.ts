@@ -4,7 +4,7 @@ import type { ApiCollection } from '../domain/onboarding-types';
 import { AppError } from '../errors/app-error';
 import { collectionApiId, toApiCollection, type ApiCollectionWire } from './api-collection-wire';
 import { commonClientOptions, type AzureConnection } from './connection';
-import { failureOf, isAbort, statusOf, toAppError } from './errors';
+import { azureReference, failureOf, isAbort, statusOf, toAppError } from './errors';
 import { isRunningState, runLocationLro } from './location-lro';
 import { fetchAllPages } from './paging';
 import { parseResourceId } from './resource-ids';
@@ -19,8 +19,6 @@ const COLLECTION_PATH =
 const FAILED_STATES = ['failed', 'canceled', 'cancelled'];
 /** Wait between reads of a collection that is still being onboarded, ms (core-lro's default interval too). */
 const DEFAULT_POLL_MS = 2000;
-/** Longest Azure error message we pass on to a person, in characters. */
-const MAX_MESSAGE = 300;
 
 export interface OnboardOptions {
   abortSignal?: AbortSignal;
@@ -125,16 +123,16 @@ export class ApiCollectionsApi {
   }
 }
 
-/** A refusal (400/409) carries Azure's own reason, e.g. that the Consumption tier is not supported. */
+/** A refusal (400/409) is said in our words, with Azure's error code and request id; its message goes to the log. */
 function onboardingError(error: unknown, apiId: string): AppError {
   const status = statusOf(error);
-  const message = (error as { message?: unknown } | undefined)?.message;
-  if ((status === 400 || status === 409) && typeof message === 'string' && message !== '') {
-    const reason = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message;
-    return new AppError('azure_bad_request', `I couldn't onboard the API '${apiId}' to Defender for APIs: ${reason}`, {
-      cause: error,
-      detail: `onboard ${apiId}: ${status} ${(error as { code?: string }).code ?? ''} ${message}`,
-    });
+  if (status === 400 || status === 409) {
+    const message = String((error as { message?: unknown } | undefined)?.message ?? '');
+    return new AppError(
+      'azure_bad_request',
+      `I couldn't onboard the API '${apiId}' to Defender for APIs: Azure refused it${azureReference(error)}. Some tiers (e.g. Consumption) cannot be onboarded; the log has Azure's full reason.`,
+      { cause: error, detail: `onboard ${apiId}: ${status} ${(error as { code?: string }).code ?? ''} ${message}` },
+    );
   }
   return toAppError(error, `onboard the API '${apiId}' to Defender for APIs`, ONBOARDING_ROLES);
 }

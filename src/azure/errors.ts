@@ -5,6 +5,31 @@ interface RestErrorLike {
   statusCode?: number;
   code?: string;
   message?: string;
+  response?: { headers?: { get?(name: string): string | undefined } };
+}
+
+/** Azure's error codes and request ids are short tokens; anything else is not passed on to a person. */
+const SAFE_TOKEN = /^[A-Za-z0-9_.:-]{1,80}$/;
+
+/**
+ * What a person gets from Azure's answer: its error code and request id (for a support ticket), never its message,
+ * which can be long and names internals. Empty when Azure gave neither.
+ */
+export function azureReference(error: unknown): string {
+  const { code, response } = asRestError(error);
+  const header = (name: string) => {
+    try {
+      return response?.headers?.get?.(name);
+    } catch {
+      return undefined;
+    }
+  };
+  const requestId = header('x-ms-request-id') ?? header('x-ms-correlation-request-id');
+  const parts = [
+    code && SAFE_TOKEN.test(code) ? `Azure error ${code}` : undefined,
+    requestId && SAFE_TOKEN.test(requestId) ? `request id ${requestId}` : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function asRestError(error: unknown): RestErrorLike {
@@ -31,33 +56,34 @@ export function toAppError(error: unknown, doing: string, role = 'Reader'): AppE
       `I couldn't ${doing}: Azure did not answer in time. Try again shortly.`,
       options,
     );
+  const ref = azureReference(error);
   if (statusCode === 401 || statusCode === 403)
     return new AppError(
       'azure_forbidden',
-      `I couldn't ${doing}: Azure refused access. Give the bot's identity the ${role} role there.`,
+      `I couldn't ${doing}: Azure refused access${ref}. Give the bot's identity the ${role} role there.`,
       options,
     );
   if (statusCode === 404)
     return new AppError(
       'azure_not_found',
-      `I couldn't ${doing}: Azure says it does not exist (or the bot cannot see it).`,
+      `I couldn't ${doing}: Azure says it does not exist (or the bot cannot see it)${ref}.`,
       options,
     );
   if (statusCode === 429)
     return new AppError(
       'azure_throttled',
-      `I couldn't ${doing}: Azure is throttling requests right now. Try again in a minute.`,
+      `I couldn't ${doing}: Azure is throttling requests right now${ref}. Try again in a minute.`,
       options,
     );
   if (statusCode === 400 || statusCode === 409)
     return new AppError(
       'azure_bad_request',
-      `I couldn't ${doing}: Azure rejected the request (${code ?? statusCode}).`,
+      `I couldn't ${doing}: Azure rejected the request${ref || ` (HTTP ${statusCode})`}.`,
       options,
     );
   return new AppError(
     'azure_unavailable',
-    `I couldn't ${doing}: Azure did not answer properly${statusCode ? ` (HTTP ${statusCode})` : ''}. Try again shortly.`,
+    `I couldn't ${doing}: Azure did not answer properly${statusCode ? ` (HTTP ${statusCode})` : ''}${ref}. Try again shortly.`,
     options,
   );
 }
@@ -93,6 +119,7 @@ export function shortReason(error: unknown): string {
   const { statusCode, code } = asRestError(error);
   if (statusCode === 401 || statusCode === 403) return 'access denied (needs Monitoring Reader)';
   if (statusCode === 429) return 'throttled by Azure';
-  if (statusCode) return `HTTP ${statusCode}${code ? ` ${code}` : ''}`;
-  return code ?? 'no answer';
+  const safeCode = code && SAFE_TOKEN.test(code) ? code : undefined;
+  if (statusCode) return `HTTP ${statusCode}${safeCode ? ` ${safeCode}` : ''}`;
+  return safeCode ?? 'no answer';
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { LogLevel } from '../logging/logger';
+import { accessConfig, guidList, type AccessConfig } from './access-config';
 
 /** Everything the bot reads from its environment, read once at start (interfaces.md §2). */
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   timeouts: Timeouts;
   /** Leases and retention (README "Reliability"). */
   reliability: ReliabilityConfig;
+  /** Tenants, Entra groups, admins, conversations bound to subscriptions. */
+  access: AccessConfig;
 }
 
 export interface Timeouts {
@@ -130,17 +133,8 @@ function thresholds(env: Env, problems: string[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function approverIds(env: Env, problems: string[]): string[] {
-  const ids = (env.APPROVER_IDS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const id of ids) {
-    if (!GUID.test(id)) problems.push(`APPROVER_IDS has "${id}", which is not a Microsoft Entra object id (a GUID).`);
-  }
-  return ids.map((id) => id.toLowerCase());
+  return guidList(env, 'APPROVER_IDS', problems);
 }
 
 function botIdentity(env: Env, azureMode: Config['azureMode'], problems: string[]): BotIdentity {
@@ -174,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const problems: string[] = [];
   const azureMode = oneOf(env, 'AZURE_MODE', ['sandbox', 'azure'] as const, 'sandbox', problems);
   const scenario = env.SANDBOX_SCENARIO?.trim();
+  const bot = botIdentity(env, azureMode, problems);
   const config: Config = {
     port: intIn(env, 'PORT', 3978, 0, 65535, problems),
     azureMode,
@@ -182,7 +177,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || '.data'),
     approverIds: approverIds(env, problems),
     alertCheckIntervalSeconds: intIn(env, 'ALERT_CHECK_INTERVAL_SECONDS', 900, 1, 86400, problems),
-    bot: botIdentity(env, azureMode, problems),
+    bot,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
     metricsConcurrency: intIn(env, 'METRICS_CONCURRENCY', 4, 1, 32, problems),
     storage: storage(env, problems),
@@ -201,8 +196,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       // Claims must outlive their month (and the next, which still drains it), or a level could fire again.
       alertRetentionDays: intIn(env, 'ALERT_RETENTION_DAYS', 93, 62, 3650, problems),
     },
+    access: accessConfig(env, azureMode, bot, problems),
   };
-  if (config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
+  const groupsApprove = config.access.approverGroupIds.length > 0;
+  if (!groupsApprove && config.approverIds.length > 0 && config.approvalsRequired > config.approverIds.length)
     problems.push(
       `APPROVALS_REQUIRED=${config.approvalsRequired} but APPROVER_IDS lists only ${config.approverIds.length}; nothing could ever be approved.`,
     );

@@ -12,6 +12,11 @@ export interface Actor {
   /** Microsoft Entra object id, lower case; undefined when Teams did not send one (never an approver then). */
   aadObjectId?: string;
   name: string;
+  /**
+   * Set by the server when it found the person an approver through an Entra group (APPROVER_GROUP_IDS, checked with
+   * Microsoft Graph for this click); never taken from card data.
+   */
+  groupApprover?: boolean;
 }
 
 /** The typed change an approval authorises. */
@@ -75,6 +80,8 @@ export interface Approval {
 
 export interface ApprovalPolicy {
   approverIds: readonly string[];
+  /** Entra groups whose members may approve (APPROVER_GROUP_IDS); membership arrives as Actor.groupApprover. */
+  approverGroupIds?: readonly string[];
   /** Distinct approvers needed (never counting the requester). */
   approvalsRequired: number;
 }
@@ -100,10 +107,13 @@ export function decide(
     return refuse('expired', { ...approval, state: 'expired', finishedAt: now.toISOString() });
   if (approval.state !== 'pending') return refuse('already_decided');
   const id = actor.aadObjectId?.toLowerCase();
-  if (!id || !policy.approverIds.includes(id)) return refuse('not_approver');
+  if (!id || !(policy.approverIds.includes(id) || actor.groupApprover === true)) return refuse('not_approver');
   if (id === approval.requester.aadObjectId?.toLowerCase()) return refuse('self_approval');
   if (approval.decisions.some((d) => d.actor.aadObjectId === id)) return refuse('already_voted');
-  const decisions = [...approval.decisions, { actor: { ...actor, aadObjectId: id }, verdict, at: now.toISOString() }];
+  const decisions = [
+    ...approval.decisions,
+    { actor: { name: actor.name, aadObjectId: id }, verdict, at: now.toISOString() },
+  ];
   if (verdict === 'reject')
     return { ok: true, approval: { ...approval, decisions, state: 'rejected', finishedAt: now.toISOString() } };
   const approvals = decisions.filter((d) => d.verdict === 'approve').length;

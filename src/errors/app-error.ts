@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'approval_refused'
   | 'nothing_to_fix'
   | 'alerts_not_on'
+  | 'tenant_not_allowed'
+  | 'access_denied'
+  | 'not_bound'
+  | 'graph_unavailable'
   | 'internal';
 
 export class AppError extends Error {

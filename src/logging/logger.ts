@@ -2,6 +2,8 @@ import pino, { type DestinationStream } from 'pino';
 import { currentTurn } from '../observability/turn-scope';
 import { REDACTED, scrub } from './redact';
 
+export { MAX_LOG_STRING } from './redact';
+
 /**
  * The bot's logger: pino, one JSON line per entry on stdout. Child loggers carry bindings (component, approvalId,
  * …); every line written while a turn is served carries that turn's correlationId. Secrets are removed twice:

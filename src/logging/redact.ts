@@ -18,11 +18,16 @@ const SECRET_IN_TEXT: [RegExp, string][] = [
 
 /** Deeper than this an object is cut (a cycle or a huge SDK object should not stall or bloat a log line). */
 const MAX_DEPTH = 8;
+/** Longest string kept in a log field, in characters (a stack fits; a pasted megabyte does not). */
+export const MAX_LOG_STRING = 4000;
+/** Items kept of an array and keys of an object in a log field. */
+const MAX_LOG_ITEMS = 50;
 
 function scrubText(text: string): string {
-  let out = text;
+  // Cut first (a megabyte is not run through the patterns), leaving room for a secret that straddles the cut.
+  let out = text.length <= MAX_LOG_STRING ? text : text.slice(0, MAX_LOG_STRING + 200);
   for (const [pattern, replacement] of SECRET_IN_TEXT) out = out.replace(pattern, replacement);
-  return out;
+  return text.length <= MAX_LOG_STRING ? out : `${out.slice(0, MAX_LOG_STRING)}… (${text.length} chars)`;
 }
 
 function requestIdOf(error: Record<string, unknown>): unknown {
@@ -53,10 +58,13 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   seen.add(value);
   if (value instanceof Error) return serializeError(value, depth);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1, seen));
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_LOG_ITEMS).map((item) => scrub(item, depth + 1, seen));
+    return value.length > MAX_LOG_ITEMS ? [...items, `… ${value.length - MAX_LOG_ITEMS} more`] : items;
+  }
   if (value instanceof Map) return scrub(Object.fromEntries(value), depth, seen);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const [key, item] of Object.entries(value).slice(0, MAX_LOG_ITEMS)) {
     out[key] = SECRET_KEY.test(key) && item !== undefined ? REDACTED : scrub(item, depth + 1, seen);
   }
   return out;

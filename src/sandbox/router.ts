@@ -26,7 +26,8 @@ export class Router {
       if (params === undefined) continue;
       pathMatched = true;
       if (route.method !== req.method) continue;
-      checkApiVersion(req.query.get('api-version'), route.apiVersions);
+      // Microsoft Graph routes have no api-version (the version is in the path: /v1.0/…).
+      if (route.apiVersions.length > 0) checkApiVersion(req.query.get('api-version'), route.apiVersions);
       const response = await route.handle({ ...req, params }, ctx);
       return { quota: route.quota ?? (route.method === 'GET' ? 'reads' : 'writes'), ...response };
     }

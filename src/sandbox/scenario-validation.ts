@@ -1,5 +1,6 @@
 /** Validation of a parsed scenario file (interfaces.md §3); each problem reads "<path>: <what is wrong>". */
 import { API_SUB_PLANS, APIM_SKUS, PRICING_TIERS, RECOMMENDATION_STATUSES } from './scenario';
+import { checkGraph } from './scenario-validation-graph';
 import { checkInsights } from './scenario-validation-insights';
 import { childPath, describe, isJsonObject, Problems } from './validation';
 
@@ -21,6 +22,7 @@ const TOP_KEYS = [
   'onboardingPollShape',
   'subscriptions',
   'faults',
+  'graph',
 ];
 const POLL_SHAPES = ['202', '200-in-progress'] as const;
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
@@ -59,6 +61,7 @@ export function validateScenario(json: unknown): string[] {
   });
 
   p.array(top, 'faults', '', false)?.forEach((item, i) => checkFault(p, item, childPath('faults', i)));
+  checkGraph(p, top.graph);
   return p.list;
 }
 

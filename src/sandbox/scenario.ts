@@ -82,6 +82,11 @@ export interface ScenarioSubscription {
   apiManagementServices?: ScenarioService[];
 }
 
+/** Entra groups for the sandbox's Microsoft Graph: members are user object ids or other groups' ids (nesting). */
+export interface ScenarioGraph {
+  groups: { id: string; displayName?: string; members: string[] }[];
+}
+
 export interface ScenarioFault {
   /** HTTP method to match; omitted = any method. */
   method?: string;
@@ -113,4 +118,5 @@ export interface Scenario {
   onboardingPollShape?: '202' | '200-in-progress';
   subscriptions: ScenarioSubscription[];
   faults?: ScenarioFault[];
+  graph?: ScenarioGraph;
 }

@@ -85,6 +85,13 @@ export class AlertService {
     return removed;
   }
 
+  /** Stops the conversation's alerts for one subscription (it was unbound from the conversation); true if it had any. */
+  async turnOffFor(conversationId: string, subscriptionId: string, actor: Actor): Promise<boolean> {
+    const removed = await this.deps.subscriptions.remove(conversationId, subscriptionId);
+    if (removed) await this.audit(actor, 'alerts.unsubscribed', subscriptionId, conversationId);
+    return removed;
+  }
+
   /** What the conversation watches, each with whether it is snoozed now (by the process clock). */
   async watching(conversationId: string): Promise<(AlertSubscription & { snoozedNow: boolean })[]> {
     const now = this.deps.clock();

@@ -52,6 +52,14 @@ export class AlertSubscriptions {
     return removed;
   }
 
+  /** Removes one subscription of the conversation; returns whether it existed. */
+  async remove(conversationId: string, subscriptionId: string): Promise<boolean> {
+    const key = keyOf(conversationId, subscriptionId);
+    if (!(await this.store.get(key))) return false;
+    await this.store.delete(key);
+    return true;
+  }
+
   /** Sets the snooze; returns undefined when the conversation does not watch that subscription. */
   async snooze(
     conversationId: string,

@@ -42,10 +42,10 @@ export class ApprovalService {
 
   /** Refuses up front when nobody could ever approve, instead of leaving a request nobody can act on. */
   assertApprovable(requester?: Actor): void {
-    if (this.policy.approverIds.length === 0)
+    if (this.policy.approverIds.length === 0 && (this.policy.approverGroupIds ?? []).length === 0)
       throw new AppError(
         'no_approvers',
-        'Nobody can approve changes yet, so I did not create the request. Ask the person who runs this bot to set APPROVER_IDS to the Microsoft Entra object ids of your approvers.',
+        'Nobody can approve changes yet, so I did not create the request. Ask the person who runs this bot to set APPROVER_IDS (Microsoft Entra object ids) or APPROVER_GROUP_IDS (Entra groups) to your approvers.',
       );
     const shortfall = requester && approvalShortfall(requester, this.policy);
     if (shortfall)

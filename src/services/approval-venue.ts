@@ -25,7 +25,8 @@ export class ApprovalVenueService {
     private readonly store: KeyValueStore,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly approverIds: readonly string[],
+    /** The access policy's approver check (ids and Entra groups). */
+    private readonly isApprover: (actor: Actor) => Promise<boolean>,
   ) {}
 
   async get(): Promise<ApprovalVenue | undefined> {
@@ -34,7 +35,7 @@ export class ApprovalVenueService {
 
   /** Only an approver may move where approvals happen; the change is audited. */
   async set(address: ConversationAddress, name: string, actor: Actor): Promise<ApprovalVenue> {
-    if (!actor.aadObjectId || !this.approverIds.includes(actor.aadObjectId))
+    if (!(await this.isApprover(actor)))
       throw new AppError('approval_refused', 'Only an approver can choose where approval requests are posted.');
     const venue: ApprovalVenue = { address, name, setBy: actor, setAt: this.clock().toISOString() };
     await this.store.put(KEY, venue);

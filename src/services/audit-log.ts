@@ -16,7 +16,10 @@ export type AuditAction =
   | 'alert.dropped'
   | 'alerts.subscribed'
   | 'alerts.unsubscribed'
-  | 'approvals.venue';
+  | 'approvals.venue'
+  | 'access.refused'
+  | 'binding.added'
+  | 'binding.removed';
 
 export interface AuditEntry {
   time: string;
@@ -30,6 +33,8 @@ export interface AuditEntry {
   /** Ties the entries of one request together (the approval id, or a reference id). */
   correlationId: string;
   detail?: string;
+  /** How many like events this entry stands for (rate-limited refusals); absent = one. */
+  count?: number;
 }
 
 /**
@@ -47,6 +52,24 @@ export class AuditLog {
     const full: AuditEntry = { time, ...entry };
     await this.store.put(`audit/${time.slice(0, 7)}/${time}-${randomUUID().slice(0, 8)}`, full, { ifNoneMatch: '*' });
     return full;
+  }
+
+  /** Every entry of this month and the previous one, newest first, read a batch at a time as the caller goes on. */
+  async *newestFirst(batch = 50): AsyncGenerator<AuditEntry> {
+    const keys = (await this.monthKeys()).sort().reverse();
+    for (let at = 0; at < keys.length; at += batch) {
+      const items = await Promise.all(keys.slice(at, at + batch).map((key) => this.store.get<AuditEntry>(key)));
+      for (const item of items) if (item) yield item.value;
+    }
+  }
+
+  private async monthKeys(): Promise<string[]> {
+    const now = this.clock();
+    const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return [
+      ...(await this.store.list(`audit/${previous.toISOString().slice(0, 7)}/`)),
+      ...(await this.store.list(`audit/${now.toISOString().slice(0, 7)}/`)),
+    ];
   }
 
   /** The newest `count` entries, newest first (this month and the previous one). */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { quoted } from '../util/text-limits';
 import type { Subscription } from '../domain/azure-types';
 import { updateItem } from '../storage/conditional-update';
 import type { KeyValueStore } from '../storage/store';
@@ -10,21 +11,37 @@ interface ConversationSettings {
 
 const settingsKey = (conversationId: string): string => `conversations/${encodeURIComponent(conversationId)}/settings`;
 
-/** Which Azure subscriptions the bot sees, and the one each conversation works on (remembered durably). */
+/** Which of the subscriptions the bot sees a conversation may work on (the access policy decides). */
+export interface SubscriptionScope {
+  visible(conversationId: string, all: readonly Subscription[]): Promise<Subscription[]>;
+}
+
+/**
+ * Which Azure subscriptions a conversation sees, and the one it works on (remembered durably). Every read and
+ * request goes through here, so every one is limited to what the scope lets the conversation see.
+ */
 export class SubscriptionService {
   constructor(
     private readonly azure: AzureReader,
     private readonly store: KeyValueStore,
+    private readonly scope: SubscriptionScope,
   ) {}
 
-  async list(signal?: AbortSignal): Promise<Subscription[]> {
+  /** Every subscription the bot's identity can read, whatever the conversation (for admins binding them). */
+  async listAll(signal?: AbortSignal): Promise<Subscription[]> {
     const subscriptions = await this.azure.listSubscriptions(signal);
     return [...subscriptions].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The subscriptions this conversation may see. */
+  async list(conversationId: string, signal?: AbortSignal): Promise<Subscription[]> {
+    const all = await this.listAll(signal);
+    return all.length === 0 ? [] : this.scope.visible(conversationId, all);
+  }
+
   /** The conversation's chosen subscription; with exactly one visible subscription, that one. */
   async current(conversationId: string, signal?: AbortSignal): Promise<Subscription> {
-    const all = await this.list(signal);
+    const all = await this.list(conversationId, signal);
     if (all.length === 0)
       throw new AppError(
         'no_subscriptions',
@@ -40,9 +57,9 @@ export class SubscriptionService {
     );
   }
 
-  /** A subscription the bot can see, by id (ids from card data are checked here, never trusted). */
-  async byId(id: string, signal?: AbortSignal): Promise<Subscription> {
-    const match = (await this.list(signal)).find((s) => s.id.toLowerCase() === id.toLowerCase());
+  /** A subscription this conversation may see, by id (ids from card data are checked here, never trusted). */
+  async byId(id: string, conversationId: string, signal?: AbortSignal): Promise<Subscription> {
+    const match = (await this.list(conversationId, signal)).find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!match)
       throw new AppError(
         'subscription_not_found',
@@ -53,25 +70,34 @@ export class SubscriptionService {
 
   /** Matches by id, exact name, or a unique part of the name (case-insensitive), and remembers it. */
   async use(conversationId: string, query: string, signal?: AbortSignal): Promise<Subscription> {
-    const all = await this.list(signal);
-    const q = query.trim().toLowerCase();
-    const exact = all.filter((s) => s.id.toLowerCase() === q || s.name.toLowerCase() === q);
-    const candidates = exact.length > 0 ? exact : all.filter((s) => s.name.toLowerCase().includes(q));
-    if (candidates.length === 0)
-      throw new AppError(
-        'subscription_not_found',
-        `No subscription matches "${query}". Type "subscriptions" to see the ones I can reach.`,
-      );
-    if (candidates.length > 1)
-      throw new AppError(
-        'subscription_ambiguous',
-        `"${query}" matches ${candidates.map((s) => s.name).join(', ')}. Use the full name or the subscription id.`,
-      );
-    const picked = candidates[0] as Subscription;
+    const picked = find(await this.list(conversationId, signal), query);
     await updateItem<ConversationSettings>(this.store, settingsKey(conversationId), (current) => ({
       ...current,
       subscriptionId: picked.id,
     }));
     return picked;
   }
+
+  /** Any subscription the bot sees, by id or name (for binding: the conversation cannot see it yet). */
+  async findAny(query: string, signal?: AbortSignal): Promise<Subscription> {
+    return find(await this.listAll(signal), query);
+  }
+}
+
+/** Matches by id, exact name, or a unique part of the name (case-insensitive). */
+function find(all: readonly Subscription[], query: string): Subscription {
+  const q = query.trim().toLowerCase();
+  const exact = all.filter((s) => s.id.toLowerCase() === q || s.name.toLowerCase() === q);
+  const candidates = exact.length > 0 ? exact : all.filter((s) => s.name.toLowerCase().includes(q));
+  if (candidates.length === 0)
+    throw new AppError(
+      'subscription_not_found',
+      `No subscription matches "${quoted(query)}". Type "subscriptions" to see the ones I can reach.`,
+    );
+  if (candidates.length > 1)
+    throw new AppError(
+      'subscription_ambiguous',
+      `"${quoted(query)}" matches ${candidates.map((s) => s.name).join(', ')}. Use the full name or the subscription id.`,
+    );
+  return candidates[0] as Subscription;
 }

@@ -7,7 +7,9 @@ import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';
 import { answerStillWorking } from './reliability/invoke-answer';
 import { raceBudget } from './reliability/deadline';
+import { replySizeGuard } from './reply-size';
 import { registerRoutes } from './routes';
+import { truncate } from '../util/text-limits';
 
 export interface Bot {
   /** Handles one POST /api/messages (validates the token, runs the turn, writes the HTTP answer). */
@@ -24,6 +26,7 @@ export function createBot(deps: BotDeps): Bot {
     removeRecipientMention: true,
     longRunningMessages: false,
   });
+  adapter.use(replySizeGuard(deps.logger));
   registerRoutes(app, deps);
   // Last line of defence for anything a route boundary did not catch (e.g. a failure while sending the reply).
   app.error(async (ctx, error) => {
@@ -40,7 +43,7 @@ export function createBot(deps: BotDeps): Bot {
         res.end();
         return;
       }
-      await adapter.process(req, res, (ctx) => runWithinBudget(ctx, app.run(ctx), deps));
+      await runTurn(req, res, deps, (ctx) => runWithinBudget(ctx, app.run(ctx), deps));
     },
   };
 }
@@ -60,4 +63,38 @@ async function runWithinBudget(ctx: TurnContext, turn: Promise<unknown>, deps: B
   });
   deps.runtime.background.track(turn);
   if (invoke) answerStillWorking(ctx);
+}
+
+type Logic = (ctx: TurnContext) => Promise<void>;
+
+/**
+ * adapter.process answers a refused token with 500 (signature errors) or 401, with the library's own text as the
+ * body ("invalid algorithm", the OpenID URL). Its answer is caught here: a failure before the turn started is
+ * authentication (401), one after it is ours (500); neither answer carries library text.
+ */
+async function runTurn(req: Request, res: Response, deps: BotDeps, logic: Logic): Promise<void> {
+  let turnStarted = false;
+  const answer: { status: number; body?: unknown } = { status: 200 };
+  const captured = {
+    status: (code: number) => void (answer.status = code),
+    send: (body?: unknown) => void (answer.body = body),
+    header: () => undefined,
+    end: () => undefined,
+  };
+  await deps.runtime.adapter.process(req, captured as unknown as Response, (ctx) => {
+    turnStarted = true;
+    return logic(ctx);
+  });
+  const reason = truncate(typeof answer.body === 'string' ? answer.body : '', 200);
+  if (!turnStarted && answer.status >= 400) {
+    deps.logger.warn('inbound activity refused: authentication failed', { status: answer.status, reason });
+    answer.status = 401;
+    answer.body = { error: 'unauthorized' };
+  } else if (answer.status >= 500 && typeof answer.body === 'string') {
+    deps.logger.error('activity processing failed', { status: answer.status, reason });
+    answer.body = { error: 'internal error' };
+  }
+  res.status(answer.status);
+  if (answer.body !== undefined) res.send(answer.body);
+  res.end();
 }

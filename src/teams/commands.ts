@@ -2,6 +2,10 @@
  * The command table (interfaces.md §1): the single source for routing, the help card and "Did you mean …?".
  * Matching is case-insensitive on text whose @mention teams-ai has already removed; extra spaces are ignored.
  */
+import type { Role } from '../services/access-policy';
+
+export const AUDIT_REFUSAL = 'The audit log is for approvers only. Ask one of them, or the person who runs this bot.';
+
 export type CommandName =
   | 'help'
   | 'estimate'
@@ -15,7 +19,10 @@ export type CommandName =
   | 'subscriptions'
   | 'useSubscription'
   | 'audit'
-  | 'approvalsHere';
+  | 'approvalsHere'
+  | 'bind'
+  | 'unbind'
+  | 'bindings';
 
 export interface CommandSpec {
   name: CommandName;
@@ -24,6 +31,8 @@ export interface CommandSpec {
   summary: string;
   /** Whole-text patterns; group 1, if any, is the argument. */
   patterns: RegExp[];
+  /** Who may use it (checked by the access policy before the handler runs), and what others are told. */
+  access?: { role: Role; refusal?: string };
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -79,7 +88,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'subscriptions',
     usage: 'subscriptions',
-    summary: 'The Azure subscriptions I can see, and the one this chat works on.',
+    summary: 'The Azure subscriptions this chat may use, and the one it works on.',
     patterns: [/^(?:list )?subscriptions?$/],
   },
   {
@@ -93,12 +102,35 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'approvals here',
     summary: 'Post every approval request in this chat or channel, where the approvers are (approvers only).',
     patterns: [/^approvals? here$/],
+    access: { role: 'approver', refusal: 'Only an approver can choose where approval requests are posted.' },
   },
   {
     name: 'audit',
     usage: 'audit',
-    summary: 'The last 20 audit log entries: requests, decisions and changes (approvers only).',
+    summary: 'The audit log, newest first, with paging; sent only to you (approvers only).',
     patterns: [/^audit(?: log)?$/],
+    access: { role: 'approver', refusal: AUDIT_REFUSAL },
+  },
+  {
+    name: 'bind',
+    usage: 'bind subscription <name or id>',
+    summary: 'Let this chat work on that subscription (admins only; with ACCESS_MODE=bound).',
+    patterns: [/^bind subscription\s+(.+)$/, /^bind\s+(.+)$/],
+    access: { role: 'admin' },
+  },
+  {
+    name: 'unbind',
+    usage: 'unbind subscription <name or id>',
+    summary: 'Stop this chat working on that subscription (admins only).',
+    patterns: [/^unbind subscription\s+(.+)$/, /^unbind\s+(.+)$/],
+    access: { role: 'admin' },
+  },
+  {
+    name: 'bindings',
+    usage: 'bindings',
+    summary: 'The subscriptions bound to this chat, and who bound them (admins only).',
+    patterns: [/^bindings?$/],
+    access: { role: 'admin' },
   },
 ];
 

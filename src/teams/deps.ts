@@ -1,4 +1,7 @@
 import type { Logger } from '../logging/logger';
+import type { AccessPolicy } from '../services/access-policy';
+import type { SubscriptionBindings } from '../services/subscription-bindings';
+import type { AuditView } from '../services/audit-view';
 import type { AlertCardActions } from '../services/alert-card-actions';
 import type { AlertService } from '../services/alert-service';
 import type { ApprovalService } from '../services/approval-service';
@@ -29,4 +32,8 @@ export interface BotDeps {
   logger: Logger;
   /** How long one turn may wait for Azure, in ms (TURN_BUDGET_SECONDS); default DEFAULT_TURN_BUDGET_MS. */
   turnBudgetMs?: number;
+  /** Who may see and do what; every handler's access decision is made there. */
+  access: AccessPolicy;
+  bindings: SubscriptionBindings;
+  auditView: AuditView;
 }

@@ -6,7 +6,7 @@ import type { BotDeps } from './deps';
 import { reportError, withMessageBoundary } from './error-boundary';
 import { useSubscriptionAction } from './handlers/card-actions';
 import { decideAction, refreshApprovalAction } from './handlers/approvals';
-import { showAudit } from './handlers/audit';
+import { auditPageAction, showAudit } from './handlers/audit';
 import { approvalsHere } from './handlers/approvals-here';
 import { insightsCommand } from './handlers/insights';
 import { fixAction, onboardCommand, onboardingPageAction, retryFailedAction } from './handlers/onboarding';
@@ -24,6 +24,9 @@ import { answerWithCard } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
 import { noteTurnCommand } from '../observability/turn-scope';
+import { callerOf, tenantGate } from './access-gate';
+import { bindSubscription, listBindings, unbindSubscription } from './handlers/bindings';
+import { quoted } from '../util/text-limits';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -42,19 +45,27 @@ const HANDLERS: Record<CommandName, Handler> = {
   alertsOn: (ctx, deps) => alertsOn(ctx, deps),
   alertsOff: (ctx, deps) => alertsOff(ctx, deps),
   alertsStatus: (ctx, deps) => alertsStatus(ctx, deps),
+  bind: (ctx, deps, arg) => bindSubscription(ctx, deps, arg),
+  unbind: (ctx, deps, arg) => unbindSubscription(ctx, deps, arg),
+  bindings: (ctx, deps) => listBindings(ctx, deps),
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
   noteTurnCommand(command?.spec.name ?? (text.trim() ? 'unknown' : 'empty'));
-  if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
+  if (command) {
+    const access = command.spec.access;
+    if (access) await deps.access.require(callerOf(ctx), access.role, command.spec.usage, access.refusal);
+    return HANDLERS[command.spec.name](ctx, deps, command.argument);
+  }
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
+  const typed = quoted(text);
   return sendHelp(
     ctx,
     deps,
-    guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
+    guess ? `I don't know "${typed}". Did you mean "${guess}"?` : `I don't know "${typed}".`,
     false, // quotes the person's text: not a fixed card
   );
 }
@@ -78,10 +89,12 @@ const ACTIONS: Record<string, ActionHandler> = {
   'alert.ack': acknowledgeAlertAction,
   'alert.snooze': snoozeAlertAction,
   'alert.refresh': refreshAlertAction,
+  'audit.page': auditPageAction,
 };
 
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
+  app.turn('beforeTurn', tenantGate(deps)); // first: another tenant's activity stops here, before anything is stored
   app.turn('beforeTurn', rememberOnInstall(deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {

@@ -1,6 +1,13 @@
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsInfo,
+  TurnContext,
+  type ConversationParameters,
+  type ConversationReference,
+} from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
+import type { Actor, Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
 import type { BotIdentity } from '../config/config';
 import type { Logger } from '../logging/logger';
@@ -17,6 +24,8 @@ export interface TeamsRuntimeOptions {
   /** Waits before the 2nd, 3rd … attempt to replace a card for everyone after a click (ms). */
   cardUpdateRetryDelaysMs?: readonly number[];
   logger?: Logger;
+  /** Decides group approvers (Entra groups via Graph) for the card's refresh list. */
+  approvers?: { isApprover(actor: Actor): Promise<boolean> };
 }
 
 const CARD_UPDATE_RETRY_DELAYS_MS = [1_000, 3_000];
@@ -24,6 +33,9 @@ const CARD_UPDATE_RETRY_DELAYS_MS = [1_000, 3_000];
 /** Teams' largest roster page, and how many pages we read at most (10,000 members). */
 const ROSTER_PAGE_SIZE = 500;
 const MAX_ROSTER_PAGES = 20;
+
+/** Teams refreshes a card automatically for at most 60 users (refresh.userIds). */
+const MAX_REFRESH_USERS = 60;
 
 /**
  * The Teams side that services call back into (card updates, later proactive alerts). Built before the services,
@@ -36,6 +48,7 @@ export class TeamsRuntime implements ApprovalNotifier {
   readonly background: BackgroundWork;
   private readonly retryDelaysMs: readonly number[];
   private readonly logger?: Logger;
+  private readonly approvers?: { isApprover(actor: Actor): Promise<boolean> };
 
   constructor(
     readonly bot: BotIdentity,
@@ -47,6 +60,7 @@ export class TeamsRuntime implements ApprovalNotifier {
     this.timeouts = { ...DEFAULT_TEAMS_TIMEOUTS, ...options.timeouts };
     this.retryDelaysMs = options.cardUpdateRetryDelaysMs ?? CARD_UPDATE_RETRY_DELAYS_MS;
     this.logger = options.logger;
+    this.approvers = options.approvers;
     this.background = new BackgroundWork((error) => this.logger?.warn('background Teams work failed', { error }));
     this.adapter = createAdapter(bot, authOverrides);
     this.adapter.use(connectorDeadline(this.timeouts.connectorCallMs));
@@ -122,6 +136,41 @@ export class TeamsRuntime implements ApprovalNotifier {
     return outcome.value;
   }
 
+  /**
+   * Sends a card to the person of this turn in their personal (1:1) chat with the bot, e.g. from a channel, for
+   * what only they may read. False when Teams would not open that chat (the bot is not installed for them).
+   */
+  async sendPersonally(ctx: TurnContext, card: Record<string, unknown>): Promise<boolean> {
+    const activity = ctx.activity;
+    const tenantId =
+      activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    const parameters = {
+      isGroup: false,
+      bot: activity.recipient,
+      members: [activity.from],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    } as ConversationParameters;
+    const audience = ctx.turnState.get<string | undefined>(this.adapter.OAuthScopeKey);
+    let sent = false;
+    try {
+      await this.adapter.createConversationAsync(
+        this.bot.id,
+        activity.channelId,
+        activity.serviceUrl,
+        audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+        parameters,
+        async (personal) => {
+          await personal.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+          sent = true;
+        },
+      );
+    } catch {
+      return false;
+    }
+    return sent;
+  }
+
   /** Where a card about to be posted in this turn will live, with the approvers' Teams ids for its refresh. */
   async cardLocation(ctx: TurnContext): Promise<CardLocation> {
     return {
@@ -135,23 +184,36 @@ export class TeamsRuntime implements ApprovalNotifier {
    * MAX_ROSTER_PAGES. A roster larger than that is cut there: approvers past it get Teams' manual "Refresh card".
    */
   private async approverUserIds(ctx: TurnContext): Promise<string[]> {
+    let members: { id: string; aadObjectId?: string; name?: string }[];
     try {
-      const ids: string[] = [];
+      const found: { id: string; aadObjectId?: string; name?: string }[] = [];
       let token: string | undefined;
       for (let page = 0; page < MAX_ROSTER_PAGES; page++) {
-        const members = await withDeadline(
+        const paged = await withDeadline(
           TeamsInfo.getPagedMembers(ctx, ROSTER_PAGE_SIZE, token),
           this.timeouts.connectorCallMs,
           'reading the roster',
         );
-        for (const m of members.members)
-          if (m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase())) ids.push(m.id);
-        token = members.continuationToken || undefined;
+        found.push(...paged.members);
+        token = paged.continuationToken || undefined;
         if (!token) break;
       }
-      return ids;
+      members = found;
     } catch {
       return []; // no roster (e.g. not a Teams channel): Teams then offers a manual "Refresh card"
     }
+    const byId = members.filter((m) => m.aadObjectId && this.policy.approverIds.includes(m.aadObjectId.toLowerCase()));
+    const groups = this.policy.approverGroupIds ?? [];
+    if (groups.length === 0 || !this.approvers) return byId.map((m) => m.id).slice(0, MAX_REFRESH_USERS);
+    // Group approvers are found one roster member at a time (Graph, cached); a Graph failure leaves them out of the
+    // automatic refresh only: they still see the card and can pick "Refresh card".
+    const rest = members.filter((m) => m.aadObjectId && !byId.includes(m)).slice(0, MAX_REFRESH_USERS);
+    const approvers = this.approvers;
+    const inGroups = await Promise.all(
+      rest.map((m) =>
+        approvers.isApprover({ aadObjectId: m.aadObjectId?.toLowerCase(), name: m.name ?? '' }).catch(() => false),
+      ),
+    );
+    return [...byId, ...rest.filter((_, i) => inGroups[i])].map((m) => m.id).slice(0, MAX_REFRESH_USERS);
   }
 }

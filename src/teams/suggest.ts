@@ -1,5 +1,11 @@
 import { COMMANDS, normalize } from './commands';
 
+/**
+ * Only this much of what was typed is compared (characters): longer than any command, short enough that the
+ * quadratic edit distance stays in microseconds whatever the message size.
+ */
+export const SUGGEST_PREFIX_CHARS = 64;
+
 /** Edit distance (insertions, deletions, substitutions), for "Did you mean …?". */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -16,7 +22,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The command whose usage is closest to what was typed, when it is close enough to be a plausible typo. */
 export function closestCommand(text: string): string | undefined {
-  const typed = normalize(text);
+  // Cut before normalizing, so nothing here walks a megabyte of text.
+  const typed = normalize(text.slice(0, SUGGEST_PREFIX_CHARS * 4)).slice(0, SUGGEST_PREFIX_CHARS);
   if (!typed) return undefined;
   let best: { usage: string; distance: number } | undefined;
   for (const spec of COMMANDS) {

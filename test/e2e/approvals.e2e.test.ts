@@ -3,6 +3,7 @@ import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { waitFor } from '../helpers/wait-for';
+import { auditWithRefusals } from '../helpers/audit';
 
 // 30 × 400,000 = 12,000,000 requests: Plan 1 costs $2,400.00, Plan 2 $1,680.00.
 const PROD = subscription(SUB_PROD, 'Contoso Production', [service({ name: 'apim-prod', perDay: 400_000 })], {
@@ -63,8 +64,7 @@ describe('plan changes go through an approval', () => {
     expect(text(body)).toContain('Only the configured approvers can decide');
     expect(await pricingPuts(bot)).toEqual([]);
 
-    await bot.say('audit', { ...GROUP, from: MEGAN });
-    const audit = text(bot.connector.cards().at(-1));
+    const audit = await auditWithRefusals(bot, MEGAN, GROUP);
     expect(audit).toContain('approval.refused · refused: not_approver');
     expect(audit).toContain('Eve Intruder');
   });

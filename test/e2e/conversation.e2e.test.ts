@@ -90,14 +90,25 @@ describe('talking to the bot', () => {
     expect(bot.connector.cards()).toHaveLength(1);
   });
 
-  test('Azure refusing access gives advice with a reference id, not a stack', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'Microsoft.ApiManagement/service', status: 403 }];
+  test("Azure refusing access gives advice with Azure's code, request id and our reference, never Azure's message", async () => {
+    const message =
+      'The client x-secret-principal with object id 1234 does not have authorization over /subscriptions/…';
+    const faults = [
+      {
+        method: 'GET',
+        pathRegex: 'Microsoft.ApiManagement/service',
+        status: 403,
+        code: 'AuthorizationFailed',
+        message,
+      },
+    ];
     bot = await TestBot.start(scenario([PROD], { faults }));
     await bot.say('estimate traffic');
     const [reply] = bot.connector.texts();
     expect(reply).toMatch(
-      /Azure refused access\. Give the bot's identity the Reader role there\. \(reference [0-9a-f]{8}\)/,
+      /Azure refused access \(Azure error AuthorizationFailed, request id [0-9a-f-]{36}\)\. Give the bot's identity the Reader role there\. \(reference [0-9a-f]{8}\)/,
     );
+    expect(reply).not.toContain('x-secret-principal');
     expect(reply).not.toMatch(/at .*\.ts:\d+/);
   });
 

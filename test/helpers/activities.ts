@@ -24,6 +24,8 @@ export interface ActivityOptions {
   from?: Person;
   conversationId?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
+  /** The Entra tenant Teams names in the activity; default 'tenant-1'. */
+  tenantId?: string;
 }
 
 function base(options: ActivityOptions) {
@@ -37,9 +39,9 @@ function base(options: ActivityOptions) {
     conversation: {
       id: options.conversationId ?? 'a:personal-chat-1',
       conversationType: options.conversationType ?? 'personal',
-      tenantId: 'tenant-1',
+      tenantId: options.tenantId ?? 'tenant-1',
     },
-    channelData: { tenant: { id: 'tenant-1' } },
+    channelData: { tenant: { id: options.tenantId ?? 'tenant-1' } },
     locale: 'en-US',
   };
 }

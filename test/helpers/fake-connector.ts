@@ -38,6 +38,10 @@ export class FakeConnector {
   /** Calls answered with an injected failure, in order (to count retries). */
   readonly refused: { status: number; conversationId: string }[] = [];
   url = '';
+  /** Personal chats the bot opened (POST /v3/conversations): the new id and the member it is with. */
+  readonly created: { conversationId: string; memberId: string; tenantId?: string }[] = [];
+  /** Answer POST /v3/conversations with 403, as Teams does when the bot is not installed for that user. */
+  refuseNewConversations = false;
   /** The roster the connector reports for every conversation (GET …/pagedmembers). */
   members: { id: string; name: string; aadObjectId: string }[] = [];
 
@@ -93,6 +97,20 @@ export class FakeConnector {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  private createConversation(body: string, res: http.ServerResponse): void {
+    if (this.refuseNewConversations) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is not installed for this user.' } }));
+      return;
+    }
+    const parameters = JSON.parse(body || '{}') as { members?: { id?: string }[]; tenantId?: string };
+    const memberId = parameters.members?.[0]?.id ?? '';
+    const conversationId = `a:personal-with-${memberId}`;
+    this.created.push({ conversationId, memberId, tenantId: parameters.tenantId });
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ id: conversationId }));
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -100,6 +118,10 @@ export class FakeConnector {
       if (req.method === 'GET' && /^\/v3\/conversations\/[^/]+\/pagedmembers/.test(req.url ?? '')) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ members: this.members }));
+        return;
+      }
+      if (req.method === 'POST' && /^\/v3\/conversations\/?(\?|$)/.test(req.url ?? '')) {
+        this.createConversation(body, res);
         return;
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');

@@ -1,15 +1,6 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/config';
-
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env, '/srv/bot');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { loadConfig } from '../../src/config/config';
+import { problemsOf } from '../helpers/config-problems';
 
 describe('configuration', () => {
   test('an empty environment starts the bot on the sandbox with the documented defaults', () => {

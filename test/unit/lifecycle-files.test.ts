@@ -90,7 +90,12 @@ describe('provisioning parameters (infra/azure.parameters.json)', () => {
   const bicep = read('infra/azure.bicep');
 
   it('hands arm/deploy only placeholders that cannot be empty: the toolkit fills them, or the script step does', () => {
-    const fromScript = ['APPROVER_IDS_PARAMETER', 'GRANT_SUBSCRIPTION_ROLES_PARAMETER'];
+    const fromScript = [
+      'APPROVER_IDS_PARAMETER',
+      'APPROVER_GROUP_IDS_PARAMETER',
+      'ADMIN_GROUP_IDS_PARAMETER',
+      'GRANT_SUBSCRIPTION_ROLES_PARAMETER',
+    ];
     // RESOURCE_SUFFIX: the toolkit generates it when it is empty.
     expect(placeholders(parametersText).sort()).toEqual(['RESOURCE_SUFFIX', ...fromScript].sort());
     const uses = provision.map((a) => a.uses);

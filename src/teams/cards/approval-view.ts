@@ -92,6 +92,11 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
   const state = STATE[approval.state];
   const approvals = approval.decisions.filter((d) => d.verdict === 'approve').length;
   const waitingFor = pendingApprovers(approval, policy).length;
+  const groups = policy.approverGroupIds?.length ?? 0;
+  // Group members are not known in advance (Graph is asked per click), so with groups there is no count to show.
+  const who = groups
+    ? `the configured approvers and the members of ${groups} Entra group${groups === 1 ? '' : 's'}`
+    : `the configured approvers (${waitingFor} can still decide)`;
   const failedCount = approval.progress?.items.filter((i) => i.state === 'failed').length ?? 0;
   return {
     approvalId: approval.id,
@@ -115,7 +120,7 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
     })),
     policyText:
       approval.state === 'pending'
-        ? `Needs ${policy.approvalsRequired} approval${policy.approvalsRequired === 1 ? '' : 's'} from the configured approvers (${waitingFor} can still decide); the requester cannot approve their own request. Every decision is audited.`
+        ? `Needs ${policy.approvalsRequired} approval${policy.approvalsRequired === 1 ? '' : 's'} from ${who}; the requester cannot approve their own request. Every decision is audited.`
         : 'Every decision is recorded in the audit log (type "audit").',
     showButtons: approval.state === 'pending',
     progressTitle: approval.state === 'running' ? 'Progress' : 'Result per API',

@@ -5,6 +5,7 @@ import { approvalCard } from '../approval-card';
 import type { CardJson } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { actorOf } from '../turn';
+import { callerOf } from '../access-gate';
 import { approvalIdField, type ActionData } from './action-data';
 
 const REFUSED: Partial<Record<Refusal, string>> = {
@@ -21,17 +22,30 @@ export async function decideAction(
   data: ActionData,
   verdict: 'approve' | 'reject',
 ): Promise<CardJson | string> {
-  const { approval, refused } = await deps.approvals.decide(approvalIdField(data), actorOf(ctx), verdict);
+  const actor = actorOf(ctx);
+  // Approver ids are checked by the approval itself; Entra groups (Microsoft Graph) are checked here, for this click.
+  const groupApprover = await deps.access.isApprover(actor);
+  const { approval, refused } = await deps.approvals.decide(
+    approvalIdField(data),
+    groupApprover ? { ...actor, groupApprover } : actor,
+    verdict,
+  );
   if (refused && REFUSED[refused]) return REFUSED[refused] as string;
   // Expired and already-decided requests answer with the card as it is now, which says so.
   if (!refused && approval.state === 'approved') deps.executor.start(approval);
   return approvalCard(approval, deps.approvals.policy, deps.runtime.sandbox);
 }
 
-/** Teams asks for the latest card when an approver views it (refresh), or someone picks "Refresh card". */
-export async function refreshApprovalAction(_ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<CardJson> {
+const NOT_FOUND = 'I have no record of that approval request. Ask for the change again.';
+
+/**
+ * Teams asks for the latest card when an approver views it (refresh), or someone picks "Refresh card". Its details
+ * are shown only in the card's own conversation and to approvers; anyone else gets the same answer as for an
+ * unknown request, so a refresh cannot be used to find out about other chats' requests.
+ */
+export async function refreshApprovalAction(ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<CardJson> {
   const approval = await deps.approvals.current(approvalIdField(data));
-  if (!approval)
-    throw new AppError('approval_not_found', 'I have no record of that approval request. Ask for the change again.');
+  if (!approval || !(await deps.access.maySeeApproval(callerOf(ctx), approval)))
+    throw new AppError('approval_not_found', NOT_FOUND);
   return approvalCard(approval, deps.approvals.policy, deps.runtime.sandbox);
 }

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../errors/app-error';
+import { quoted } from '../../util/text-limits';
 import { parsePlanId, planById, type PlanId } from '../../domain/plans';
 import { postApprovalCard, type PostedApproval } from '../post-approval';
 import type { BotDeps } from '../deps';
@@ -18,7 +19,7 @@ async function requestPlanChange(
 ): Promise<PostedApproval> {
   deps.approvals.assertApprovable(actorOf(ctx));
   const subscription = subscriptionId
-    ? await deps.subscriptions.byId(subscriptionId)
+    ? await deps.subscriptions.byId(subscriptionId, conversationKey(ctx))
     : await deps.subscriptions.current(conversationKey(ctx));
   await sendTyping(ctx);
   return postApprovalCard(ctx, deps, (location) =>
@@ -32,7 +33,7 @@ export async function enablePlanCommand(ctx: TurnContext, deps: BotDeps, argumen
   if (!planId)
     throw new AppError(
       'bad_command',
-      `"${argument || '(nothing)'}" is not a plan. Type "enable plan P1" … "enable plan P5" (or "Plan 3").`,
+      `"${argument ? quoted(argument) : '(nothing)'}" is not a plan. Type "enable plan P1" … "enable plan P5" (or "Plan 3").`,
     );
   const { postedIn } = await requestPlanChange(ctx, deps, planId);
   if (postedIn)

@@ -22,7 +22,11 @@ export async function onboardCommand(ctx: TurnContext, deps: BotDeps): Promise<v
 
 /** "Show more": the next page replaces the card for the person who clicked. */
 export async function onboardingPageAction(ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<CardJson> {
-  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
+  const subscription = await deps.subscriptions.byId(
+    stringField(data, 'subscriptionId'),
+    conversationKey(ctx),
+    turnSignal(ctx),
+  );
   const page = Number(data.page);
   if (!Number.isInteger(page) || page < 0 || page > 10_000)
     throw new AppError('forged_action', 'That button asked for a page that does not exist.');
@@ -38,7 +42,11 @@ export async function fixAction(
   kind: FixSelection['kind'],
 ): Promise<string> {
   deps.approvals.assertApprovable(actorOf(ctx));
-  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
+  const subscription = await deps.subscriptions.byId(
+    stringField(data, 'subscriptionId'),
+    conversationKey(ctx),
+    turnSignal(ctx),
+  );
   const selection: FixSelection =
     kind === 'all'
       ? { kind }
@@ -61,7 +69,7 @@ export async function retryFailedAction(ctx: TurnContext, deps: BotDeps, data: A
       'I have no record of that onboarding. Type "onboard unhealthy APIs" for the current list.',
     );
   const failed = new Set((previous.progress?.items ?? []).flatMap((item, i) => (item.state === 'failed' ? [i] : [])));
-  const subscription = await deps.subscriptions.byId(previous.subscriptionId);
+  const subscription = await deps.subscriptions.byId(previous.subscriptionId, conversationKey(ctx));
   const { apis: stillUnhealthy, overview } = await deps.onboarding.select(subscription, { kind: 'all' });
   const key = (a: { serviceId: string; apiName: string }): string => `${a.serviceId}|${a.apiName}`.toLowerCase();
   const wanted = new Set(previous.change.apis.filter((_, i) => failed.has(i)).map(key));

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotDeps } from '../deps';
+import { conversationKey } from '../turn';
 import { stringField, type ActionData } from './action-data';
 import { sendEstimate } from './estimate';
 import { turnSignal } from '../turn-budget';
@@ -9,7 +10,11 @@ import { turnSignal } from '../turn-budget';
  * card's subscription, which is checked against the subscriptions the bot can see (card data is never trusted).
  */
 export async function comparePlansAction(ctx: TurnContext, deps: BotDeps, data: ActionData): Promise<string> {
-  const subscription = await deps.subscriptions.byId(stringField(data, 'subscriptionId'), turnSignal(ctx));
+  const subscription = await deps.subscriptions.byId(
+    stringField(data, 'subscriptionId'),
+    conversationKey(ctx),
+    turnSignal(ctx),
+  );
   await sendEstimate(ctx, deps, subscription);
   return `Here is the plan comparison for ${subscription.name}.`;
 }

@@ -17,7 +17,7 @@ async function currentOrNone(ctx: TurnContext, deps: BotDeps): Promise<string | 
 
 /** `subscriptions`: what the bot can see, which one this chat uses, and a button to switch. */
 export async function listSubscriptions(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const all = await deps.subscriptions.list(turnSignal(ctx));
+  const all = await deps.subscriptions.list(conversationKey(ctx), turnSignal(ctx));
   if (all.length === 0) await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx)); // throws the no_subscriptions advice
   const current = await currentOrNone(ctx, deps);
   const data = {
