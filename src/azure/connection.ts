@@ -28,7 +28,8 @@ export interface AzureConnection {
 /**
  * Hosts and token scopes of an Azure cloud. A scope is always a full scope ending in /.default: the metrics batch
  * client uses what it is given verbatim, and client-secret, certificate and workload-identity credentials refuse a
- * bare resource URI. The batch host's scope is the one its data-plane spec (metricBatch.json) declares.
+ * bare resource URI. The batch host's scope is the one its data-plane spec (metricBatch.json) declares. Only the
+ * public cloud is wired up; a sovereign cloud would be one more AzureCloud with its own hosts and scopes.
  */
 export interface AzureCloud {
   armEndpoint: string;
@@ -44,23 +45,6 @@ export const PUBLIC_CLOUD: AzureCloud = {
   metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.com`,
   scope: 'https://management.azure.com/.default',
   metricsScope: 'https://metrics.monitor.azure.com/.default',
-};
-
-/** The sovereign clouds, for when the bot is pointed at one (their batch hosts and scopes as Microsoft lists them). */
-export const AZURE_CLOUDS: Record<'public' | 'china' | 'usgov', AzureCloud> = {
-  public: PUBLIC_CLOUD,
-  china: {
-    armEndpoint: 'https://management.chinacloudapi.cn',
-    metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.cn`,
-    scope: 'https://management.chinacloudapi.cn/.default',
-    metricsScope: 'https://metrics.monitor.azure.cn/.default',
-  },
-  usgov: {
-    armEndpoint: 'https://management.usgovcloudapi.net',
-    metricsEndpoint: (region: string): string => `https://${region}.metrics.monitor.azure.us`,
-    scope: 'https://management.usgovcloudapi.net/.default',
-    metricsScope: 'https://metrics.monitor.azure.us/.default',
-  },
 };
 
 export const DEFAULT_RETRY = { maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 };

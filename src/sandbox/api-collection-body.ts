@@ -50,7 +50,7 @@ export function collectionBody(target: ApiTarget, apiVersion: string, provisioni
       ...(stable ? { provisioningState } : {}),
       displayName: target.api.displayName,
       discoveredVia: target.ref.id,
-      baseUrl: `https://${target.ref.service.name}.azure-api.net${path === '' ? '' : `/${path}`}`,
+      baseUrl: `https://${target.ref.service.name.toLowerCase()}.azure-api.net${path === '' ? '' : `/${path}`}`,
       numberOfApiEndpoints: insights.endpoints,
       numberOfInactiveApiEndpoints: insights.inactive,
       numberOfUnauthenticatedApiEndpoints: insights.unauthenticated,

@@ -17,6 +17,24 @@ describe('configuration', () => {
     });
   });
 
+  test('time limits default to 30 s an Azure attempt, 45 s a turn, 120 s an alert check, and are read in seconds', () => {
+    expect(loadConfig({}, '/').timeouts).toEqual({
+      azureRequestMs: 30_000,
+      turnBudgetMs: 45_000,
+      alertCheckMs: 120_000,
+    });
+    const env = { AZURE_REQUEST_TIMEOUT_SECONDS: '5', TURN_BUDGET_SECONDS: '20', ALERT_CHECK_TIMEOUT_SECONDS: '60' };
+    expect(loadConfig(env, '/').timeouts).toEqual({
+      azureRequestMs: 5_000,
+      turnBudgetMs: 20_000,
+      alertCheckMs: 60_000,
+    });
+    expect(problemsOf({ TURN_BUDGET_SECONDS: '0', AZURE_REQUEST_TIMEOUT_SECONDS: 'soon' })).toEqual([
+      'AZURE_REQUEST_TIMEOUT_SECONDS="soon" must be a whole number from 1 to 600.',
+      'TURN_BUDGET_SECONDS="0" must be a whole number from 1 to 600.',
+    ]);
+  });
+
   test('relative paths are resolved against the working folder', () => {
     const config = loadConfig({ DATA_DIR: 'state', SANDBOX_SCENARIO: 'scenarios/x.json' }, '/srv/bot');
     expect(config.dataDir).toBe('/srv/bot/state');

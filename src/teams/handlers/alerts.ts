@@ -6,6 +6,7 @@ import { monthEndText } from '../cards/usage-text';
 import { conversationAddressOf } from '../conversation-address';
 import type { BotDeps } from '../deps';
 import { actorOf, conversationKey, sendTyping } from '../turn';
+import { turnSignal } from '../turn-budget';
 
 const DATE = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -64,7 +65,7 @@ function turnedOnText(on: AlertsTurnedOn): string {
 
 /** `alerts on`: this conversation watches its current subscription; the reference is stored for proactive posts. */
 export async function alertsOn(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const subscription = await deps.subscriptions.current(conversationKey(ctx));
+  const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
   await sendTyping(ctx);
   const on = await deps.alerts.turnOn(conversationAddressOf(ctx), subscription, actorOf(ctx));
   deps.logger.info('alerts on', {

@@ -6,6 +6,7 @@ import { postApprovalCard, type PostedApproval } from '../post-approval';
 import type { BotDeps } from '../deps';
 import { actorOf, conversationKey, sendTyping } from '../turn';
 import { stringField, type ActionData } from './action-data';
+import { turnSignal } from '../turn-budget';
 
 /**
  * Asks for a plan change: what-if, approval request, card posted where the approvers are. Nothing changes in Azure
@@ -19,8 +20,8 @@ async function requestPlanChange(
 ): Promise<PostedApproval> {
   deps.approvals.assertApprovable(actorOf(ctx));
   const subscription = subscriptionId
-    ? await deps.subscriptions.byId(subscriptionId, conversationKey(ctx))
-    : await deps.subscriptions.current(conversationKey(ctx));
+    ? await deps.subscriptions.byId(subscriptionId, conversationKey(ctx), turnSignal(ctx))
+    : await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
   await sendTyping(ctx);
   return postApprovalCard(ctx, deps, (location) =>
     deps.planChanges.request(subscription, planId, actorOf(ctx), location),

@@ -69,8 +69,12 @@ export async function retryFailedAction(ctx: TurnContext, deps: BotDeps, data: A
       'I have no record of that onboarding. Type "onboard unhealthy APIs" for the current list.',
     );
   const failed = new Set((previous.progress?.items ?? []).flatMap((item, i) => (item.state === 'failed' ? [i] : [])));
-  const subscription = await deps.subscriptions.byId(previous.subscriptionId, conversationKey(ctx));
-  const { apis: stillUnhealthy, overview } = await deps.onboarding.select(subscription, { kind: 'all' });
+  const subscription = await deps.subscriptions.byId(previous.subscriptionId, conversationKey(ctx), turnSignal(ctx));
+  const { apis: stillUnhealthy, overview } = await deps.onboarding.select(
+    subscription,
+    { kind: 'all' },
+    turnSignal(ctx),
+  );
   const key = (a: { serviceId: string; apiName: string }): string => `${a.serviceId}|${a.apiName}`.toLowerCase();
   const wanted = new Set(previous.change.apis.filter((_, i) => failed.has(i)).map(key));
   const apis = stillUnhealthy.filter((a) => wanted.has(key(a)));

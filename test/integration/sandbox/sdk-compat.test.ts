@@ -123,7 +123,8 @@ describe('the real Azure SDK clients work against the sandbox', () => {
     const throttled = s.sandbox.requests().filter((r) => r.path.includes('/pricings/Api?'));
     expect(throttled.map((r) => r.status)).toEqual([429, 200]);
     const after = await client.pricings.update('Api', { pricingTier: 'Standard', subPlan: 'P3' });
-    expect(after).toMatchObject({ pricingTier: 'Standard', subPlan: 'P3', freeTrialRemainingTime: 'P30D' });
+    // A sub-plan change on a plan enabled 60 days ago starts no new trial.
+    expect(after).toMatchObject({ pricingTier: 'Standard', subPlan: 'P3', freeTrialRemainingTime: 'PT0S' });
     const list = await client.pricings.list();
     expect(list.value?.find((p) => p.name === 'Api')?.subPlan).toBe('P3');
   });
