@@ -36,3 +36,13 @@ export interface RequestTotals {
   /** Services whose metrics could not be read after retries: service id → reason a person can act on. */
   failures: Map<string, string>;
 }
+
+/** APIM services of several subscriptions, listed at once. */
+export interface ServiceInventory {
+  /** Subscription id (as asked) → its services; only subscriptions that could be listed. */
+  bySubscription: Map<string, ApimService[]>;
+  /** Subscriptions that could not be listed: subscription id → reason a person can act on. */
+  failures: Map<string, string>;
+  /** How the services were listed: one Resource Graph query, or ARM per subscription (Resource Graph denied). */
+  source: 'resourceGraph' | 'arm';
+}

@@ -17,6 +17,7 @@ import { assessmentRoutes } from './routes/assessments';
 import { metricsRoutes } from './routes/metrics';
 import { metricsBatchRoutes } from './routes/metrics-batch';
 import { pricingRoutes } from './routes/pricings';
+import { resourceGraphRoutes } from './routes/resource-graph';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { loadScenario } from './scenario-file';
 import { SandboxApp, type SandboxRequest } from './server';
@@ -78,6 +79,7 @@ const ROUTES = [
   ...assessmentMetadataRoutes,
   ...assessmentRoutes,
   ...apiCollectionRoutes,
+  ...resourceGraphRoutes,
 ];
 
 /** The bundled demo scenario, found from the project root so it works from src/ (ts-node) and dist/src/ alike. */

@@ -109,7 +109,7 @@ function answerOrError(produce: () => Answer): Answer {
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof ArmError) {
-    return { status: err.status, body: armErrorBody(err.code, err.message), headers: { ...err.headers } };
+    return { status: err.status, body: armErrorBody(err.code, err.message, err.details), headers: { ...err.headers } };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: armErrorBody('InternalServerError', `Sandbox error: ${message}`), headers: {} };

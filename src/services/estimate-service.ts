@@ -2,7 +2,8 @@ import type { ApimService, DefenderPlan, Subscription, TimeWindow } from '../dom
 import { comparePlans, costOf, planById, type PlanComparison, type PlanCost } from '../domain/plans';
 import { last30CompleteDays } from '../domain/time-windows';
 import type { Clock } from '../clock';
-import type { AzureReader } from './ports';
+import { AppError } from '../errors/app-error';
+import type { AzureReader, InventoryReader } from './ports';
 
 export interface ServiceTraffic {
   service: ApimService;
@@ -32,14 +33,14 @@ export interface TrafficEstimate {
 /** Estimates a subscription's monthly Defender for APIs traffic the way Microsoft documents it: Σ APIM `Requests`. */
 export class EstimateService {
   constructor(
-    private readonly azure: AzureReader,
+    private readonly azure: AzureReader & InventoryReader,
     private readonly clock: Clock,
   ) {}
 
   async estimate(subscription: Subscription, signal?: AbortSignal): Promise<TrafficEstimate> {
     const window = last30CompleteDays(this.clock());
     const [services, currentPlan] = await Promise.all([
-      this.azure.listApimServices(subscription.id, signal),
+      this.listServices(subscription.id, signal),
       // The plan is context for the card; not being allowed to read it must not block the estimate.
       this.azure.getDefenderPlan(subscription.id, signal).catch(() => undefined),
     ]);
@@ -66,5 +67,13 @@ export class EstimateService {
       currentPlan,
       currentCost,
     };
+  }
+
+  /** The subscription's services through Resource Graph (ARM where it is denied). */
+  private async listServices(subscriptionId: string, signal?: AbortSignal) {
+    const inventory = await this.azure.listApimServicesAcross([subscriptionId], signal);
+    const failure = inventory.failures.get(subscriptionId);
+    if (failure !== undefined) throw new AppError('azure_unavailable', failure);
+    return inventory.bySubscription.get(subscriptionId) ?? [];
   }
 }

@@ -1,4 +1,11 @@
-import type { ApimService, DefenderPlan, RequestTotals, Subscription, TimeWindow } from '../domain/azure-types';
+import type {
+  ApimService,
+  DefenderPlan,
+  RequestTotals,
+  ServiceInventory,
+  Subscription,
+  TimeWindow,
+} from '../domain/azure-types';
 
 /**
  * What the services need from Azure, in our vocabulary. The Azure layer implements it over the real SDK
@@ -10,4 +17,9 @@ export interface AzureReader {
   /** Sum of the `Requests` metric per service over the window; unreadable services are reported, not thrown. */
   requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals>;
   getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan>;
+}
+
+/** Listing APIM services of many subscriptions at once (Azure Resource Graph, ARM where it is denied). */
+export interface InventoryReader {
+  listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory>;
 }
