@@ -1,9 +1,10 @@
 import { MonitorClient } from '@azure/arm-monitor';
 import { MetricsClient, type MetricsQueryResourcesOptions } from '@azure/monitor-query-metrics';
-import type { ApimService, RequestTotals, TimeWindow } from '../domain/azure-types';
+import type { ApimService, RequestTotals, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
 import { shortReason } from './errors';
+import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
 import { parseResourceId } from './resource-ids';
 
 const NAMESPACE = 'Microsoft.ApiManagement/service';
@@ -11,14 +12,8 @@ const METRIC = 'Requests';
 /** metrics:getBatch takes at most 50 resource ids, all in one subscription and region. */
 export const BATCH_LIMIT = 50;
 
-type Series = { timeseries?: { data?: { total?: number | null }[] }[] } | undefined;
-
-/** Σ of `total` over every data point; a missing total counts as 0 (no traffic in that bucket). */
-function sumSeries(metric: Series): number {
-  let sum = 0;
-  for (const ts of metric?.timeseries ?? []) for (const point of ts.data ?? []) sum += point.total ?? 0;
-  return sum;
-}
+const DAY_MS = 86_400_000;
+const daysOf = (window: TimeWindow): number => Math.ceil((window.end.getTime() - window.start.getTime()) / DAY_MS);
 
 function isAbort(error: unknown): boolean {
   return (error as { name?: string })?.name === 'AbortError';
@@ -46,19 +41,23 @@ export class MetricsApi {
     window: TimeWindow,
     signal?: AbortSignal,
   ): Promise<RequestTotals> {
-    const totals: RequestTotals = { byServiceId: new Map(), failures: new Map() };
+    const totals: RequestTotals = { byServiceId: new Map(), details: new Map(), failures: new Map() };
+    const record = (service: ApimService, detail: ServiceTrafficDetail): void => {
+      totals.byServiceId.set(service.id, detail.total);
+      totals.details?.set(service.id, detail);
+    };
     const retry: ApimService[] = [];
     await mapWithConcurrency(batchesOf(services), this.concurrency, async (batch) => {
       const answered = await this.readBatch(batch, window, signal);
       for (const service of batch) {
         const value = answered?.get(service.id.toLowerCase());
         if (value === undefined) retry.push(service);
-        else totals.byServiceId.set(service.id, value);
+        else record(service, value);
       }
     });
     await mapWithConcurrency(retry, this.concurrency, async (service) => {
       try {
-        totals.byServiceId.set(service.id, await this.readOne(service, window, signal));
+        record(service, await this.readOne(service, window, signal));
       } catch (error) {
         if (isAbort(error)) throw error;
         totals.failures.set(service.id, shortReason(error));
@@ -67,18 +66,20 @@ export class MetricsApi {
     return totals;
   }
 
-  /** resource id (lower case) → total, for the resources the batch answered; undefined if the call failed. */
+  /** resource id (lower case) → traffic, for the resources the batch answered; undefined if the call failed. */
   private async readBatch(
     batch: ApimService[],
     window: TimeWindow,
     signal?: AbortSignal,
-  ): Promise<Map<string, number> | undefined> {
+  ): Promise<Map<string, ServiceTrafficDetail> | undefined> {
     const region = (batch[0] as ApimService).region;
     const options = {
       startTime: window.start,
       endTime: window.end,
       interval: 'P1D',
       aggregation: 'Total',
+      filter: API_ID_FILTER,
+      top: SPLIT_TOP,
       abortSignal: signal,
     };
     try {
@@ -88,11 +89,12 @@ export class MetricsApi {
         NAMESPACE,
         options as MetricsQueryResourcesOptions,
       );
-      const answered = new Map<string, number>();
+      const answered = new Map<string, ServiceTrafficDetail>();
       for (const result of results) {
-        const metric = result.metrics.find((m) => m.name === METRIC) as (Series & { errorCode?: string }) | undefined;
+        const metric = result.metrics.find((m) => m.name === METRIC) as
+          (SplitMetric & { errorCode?: string }) | undefined;
         if (!result.resourceId || !metric || (metric.errorCode && metric.errorCode !== 'Success')) continue;
-        answered.set(result.resourceId.toLowerCase(), sumSeries(metric));
+        answered.set(result.resourceId.toLowerCase(), readSplit(metric, window.start, daysOf(window)));
       }
       return answered;
     } catch (error) {
@@ -101,16 +103,19 @@ export class MetricsApi {
     }
   }
 
-  private async readOne(service: ApimService, window: TimeWindow, signal?: AbortSignal): Promise<number> {
+  private async readOne(service: ApimService, window: TimeWindow, signal?: AbortSignal): Promise<ServiceTrafficDetail> {
     const response = await this.monitor.metrics.list(service.id, {
       timespan: `${window.start.toISOString()}/${window.end.toISOString()}`,
       interval: 'P1D',
       metricnames: METRIC,
       aggregation: 'Total',
       metricnamespace: NAMESPACE,
+      filter: API_ID_FILTER,
+      top: SPLIT_TOP,
       abortSignal: signal,
     });
-    return sumSeries(response.value.find((m) => m.name.value === METRIC));
+    const metric = response.value.find((m) => m.name.value === METRIC);
+    return readSplit(metric as SplitMetric, window.start, daysOf(window));
   }
 
   private batchClient(region: string): MetricsClient {

@@ -16,7 +16,7 @@ const HTTP_METHOD = /^[A-Za-z]+$/;
 const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults'];
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
-const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights'];
+const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights', 'dailyRequests'];
 const FAULT_KEYS = ['method', 'pathRegex', 'status', 'retryAfterSeconds', 'count', 'code', 'message'];
 
 export function validateScenario(json: unknown): string[] {
@@ -89,7 +89,10 @@ function checkService(p: Problems, item: unknown, path: string): string | undefi
   p.oneOf(service, 'sku', path, APIM_SKUS, true);
   checkDailyRequests(p, service.dailyRequests, childPath(path, 'dailyRequests'));
   const seenApis = new Set<string>();
-  p.array(service, 'apis', path, false)?.forEach((api, i) => {
+  const apis = p.array(service, 'apis', path, false);
+  if (service.dailyRequests !== undefined && apis?.some((api) => isJsonObject(api) && api.dailyRequests !== undefined))
+    p.add(childPath(path, 'dailyRequests'), "must be left out when the service's APIs give their own dailyRequests");
+  apis?.forEach((api, i) => {
     const apiPath = childPath(childPath(path, 'apis'), i);
     const apiName = checkApi(p, api, apiPath);
     if (apiName === undefined) return;
@@ -127,6 +130,7 @@ function checkApi(p: Problems, item: unknown, path: string): string | undefined 
   p.boolean(api, 'onboarded', path);
   p.oneOf(api, 'recommendation', path, RECOMMENDATION_STATUSES, false);
   checkInsights(p, api.insights, childPath(path, 'insights'));
+  checkDailyRequests(p, api.dailyRequests, childPath(path, 'dailyRequests'));
   return name;
 }
 

@@ -63,6 +63,8 @@ export interface ScenarioApi {
   onboarded?: boolean;
   recommendation?: RecommendationStatus;
   insights?: ApiInsights;
+  /** The API's own `Requests` per day (same forms as a service's); see interfaces.md §3. */
+  dailyRequests?: DailyRequests;
 }
 
 export interface ScenarioService {

@@ -2,7 +2,6 @@
 import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
 import type { ArmRequest, SandboxContext } from './context';
 import type { ScenarioService, ScenarioSubscription } from './scenario';
-import type { TrafficModel } from './traffic';
 
 export const APIM_TYPE = 'Microsoft.ApiManagement/service';
 
@@ -77,8 +76,4 @@ export function findServiceById(ctx: SandboxContext, id: string): ServiceRef | u
   return servicesOf(subscription, parsed.resourceGroup).find(
     (ref) => ref.service.name.toLowerCase() === parsed.name.toLowerCase(),
   );
-}
-
-export function trafficOf(ctx: SandboxContext, service: ScenarioService): TrafficModel {
-  return { daily: service.dailyRequests ?? [], lastDayStartMs: ctx.lastDayStartMs };
 }
