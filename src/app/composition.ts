@@ -12,6 +12,8 @@ import { ChangeExecutor } from '../services/change-executor';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
 import { SdkOnboardingAzure } from '../azure/onboarding-azure';
+import { SdkOnboardingStatuses } from '../azure/onboarding-statuses';
+import { EstimateCache } from '../services/estimate-cache';
 import { EstimateService } from '../services/estimate-service';
 import { PlanChangeService } from '../services/plan-change-service';
 import { StatusService } from '../services/status-service';
@@ -53,8 +55,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
   const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
-  const estimates = new EstimateService(azureApi, azure.clock);
-  const planChanges = new PlanChangeService(estimates, approvals, azureApi);
+  const estimates = new EstimateService(azureApi, azure.clock, new SdkOnboardingStatuses(azure.connection));
+  const estimateCache = new EstimateCache(estimates, azure.clock);
+  const planChanges = new PlanChangeService(estimates, approvals, azureApi, (id) => estimateCache.forget(id));
   const onboardingAzure = new SdkOnboardingAzure(azure.connection);
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
@@ -69,6 +72,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const bot = createBot({
     runtime,
     estimates,
+    estimateCache,
     subscriptions,
     approvals,
     approvalVenue,

@@ -17,7 +17,7 @@ export interface OnboardingAzureOptions {
 }
 
 /** …/service/{service}/apis/{api} (the assessed resource of the onboarding recommendation, reference §2.4). */
-const API_ID =
+export const API_ID =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+)\/apis\/([^/]+)$/i;
 
 const isAbort = (error: unknown): boolean => (error as { name?: string } | undefined)?.name === 'AbortError';

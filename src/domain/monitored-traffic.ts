@@ -5,7 +5,7 @@
  * calculator and estimator script use this one). Pure.
  */
 import type { ApimService, ServiceTrafficDetail } from './azure-types';
-import type { RecommendationItem } from './onboarding-types';
+import type { ApiOnboardingStatus } from './onboarding-types';
 
 export interface MonitoredTraffic {
   /** Every APIM request: Microsoft's method. */
@@ -30,7 +30,7 @@ export interface ServiceSplit {
 
 type ApiClass = 'onboarded' | 'pending' | 'excluded';
 
-function classify(service: ApimService, apiId: string, status: RecommendationItem['status'] | undefined): ApiClass {
+function classify(service: ApimService, apiId: string, status: ApiOnboardingStatus['status'] | undefined): ApiClass {
   if (service.sku.toLowerCase() === 'consumption' || apiId === '') return 'excluded';
   if (status === 'Healthy') return 'onboarded';
   if (status === 'NotApplicable') return 'excluded';
@@ -46,7 +46,7 @@ const keyOf = (serviceId: string, apiName: string): string => `${serviceId.toLow
  */
 export function monitoredTraffic(
   services: readonly ServiceSplit[],
-  items: readonly RecommendationItem[] | undefined,
+  items: readonly ApiOnboardingStatus[] | undefined,
 ): MonitoredTraffic {
   const all = services.reduce((sum, s) => sum + (s.detail?.total ?? 0), 0);
   const unsplit = services.filter((s) => s.detail !== undefined && !s.detail.splitComplete).length;
@@ -65,7 +65,7 @@ export function monitoredTraffic(
     return unknown(
       `${unsplit} service${unsplit === 1 ? ' has' : 's have'} too many APIs to split by API, so this uses all traffic.`,
     );
-  const status = new Map(items.flatMap((i) => (i.api ? [[keyOf(i.api.serviceId, i.api.apiName), i.status]] : [])));
+  const status = new Map(items.map((i) => [keyOf(i.serviceId, i.apiName), i.status]));
   let onboarded = 0;
   let pendingRequests = 0;
   let pendingApis = 0;

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'approval_refused'
   | 'nothing_to_fix'
   | 'alerts_not_on'
+  | 'quota_exceeded'
   | 'internal';
 
 export class AppError extends Error {

@@ -6,6 +6,7 @@ import type {
   Subscription,
   TimeWindow,
 } from '../domain/azure-types';
+import type { ApiOnboardingStatus } from '../domain/onboarding-types';
 
 /**
  * What the services need from Azure, in our vocabulary. The Azure layer implements it over the real SDK
@@ -22,4 +23,9 @@ export interface AzureReader {
 /** Listing APIM services of many subscriptions at once (Azure Resource Graph, ARM where it is denied). */
 export interface InventoryReader {
   listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory>;
+}
+
+/** Which APIs are onboarded, onboardable or not applicable (the onboarding recommendation, without API lists). */
+export interface OnboardingStatusReader {
+  onboardingStatuses(subscriptionId: string, signal?: AbortSignal): Promise<ApiOnboardingStatus[]>;
 }

@@ -91,7 +91,8 @@ describe('talking to the bot', () => {
   });
 
   test('Azure refusing access gives advice with a reference id, not a stack', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'Microsoft.ApiManagement/service', status: 403 }];
+    // Resource Graph refused, and the per-subscription ARM list it falls back to refused too.
+    const faults = [{ pathRegex: 'Microsoft.ResourceGraph|Microsoft.ApiManagement/service', status: 403 }];
     bot = await TestBot.start(scenario([PROD], { faults }));
     await bot.say('estimate traffic');
     const [reply] = bot.connector.texts();
@@ -102,7 +103,7 @@ describe('talking to the bot', () => {
   });
 
   test('Azure throttling that outlasts the retries is explained', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'Microsoft.ApiManagement/service', status: 429, retryAfterSeconds: 0 }];
+    const faults = [{ method: 'POST', pathRegex: 'Microsoft.ResourceGraph', status: 429, retryAfterSeconds: 0 }];
     bot = await TestBot.start(scenario([PROD], { faults }));
     await bot.say('estimate traffic');
     expect(bot.connector.texts()[0]).toMatch(/throttling requests right now/);

@@ -1,6 +1,6 @@
 import type { ApimService, ServiceTrafficDetail } from '../../src/domain/azure-types';
 import { billedTraffic, monitoredTraffic } from '../../src/domain/monitored-traffic';
-import type { RecommendationItem } from '../../src/domain/onboarding-types';
+import type { ApiOnboardingStatus } from '../../src/domain/onboarding-types';
 
 const svc = (name: string, sku = 'Premium'): ApimService => ({
   id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ApiManagement/service/${name}`,
@@ -15,18 +15,9 @@ const detail = (byApi: Record<string, number>, splitComplete = true): ServiceTra
   daily: [],
   splitComplete,
 });
-const item = (service: ApimService, apiName: string, status: RecommendationItem['status']): RecommendationItem => ({
-  api: {
-    serviceId: service.id,
-    serviceName: service.name,
-    resourceGroup: 'rg',
-    region: 'eastus',
-    sku: service.sku,
-    apiName,
-    displayName: apiName,
-    path: '',
-  },
-  resourceId: `${service.id}/apis/${apiName}`,
+const item = (service: ApimService, apiName: string, status: ApiOnboardingStatus['status']): ApiOnboardingStatus => ({
+  serviceId: service.id,
+  apiName,
   status,
 });
 
