@@ -15,6 +15,7 @@ import { SdkOnboardingAzure } from '../azure/onboarding-azure';
 import { SdkOnboardingStatuses } from '../azure/onboarding-statuses';
 import { EstimateCache } from '../services/estimate-cache';
 import { EstimateService } from '../services/estimate-service';
+import { SharedInventory } from '../services/shared-inventory';
 import { PlanChangeService } from '../services/plan-change-service';
 import { StatusService } from '../services/status-service';
 import { SubscriptionService } from '../services/subscription-service';
@@ -55,7 +56,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const audit = new AuditLog(store, azure.clock);
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
   const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, config.approverIds);
-  const estimates = new EstimateService(azureApi, azure.clock, new SdkOnboardingStatuses(azure.connection));
+  // Service lists shared by the estimate, `status` and the alert sweep for a few minutes.
+  const inventory = new SharedInventory(azureApi, azure.clock);
+  const estimates = new EstimateService(inventory, azure.clock, new SdkOnboardingStatuses(azure.connection));
   const estimateCache = new EstimateCache(estimates, azure.clock);
   const planChanges = new PlanChangeService(estimates, approvals, azureApi, (id) => estimateCache.forget(id));
   const onboardingAzure = new SdkOnboardingAzure(azure.connection);
@@ -66,7 +69,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const instanceId = config.port ? `${os.hostname()}:${config.port}` : randomUUID();
   const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
-  const status = new StatusService(azureApi, azure.clock);
+  const status = new StatusService(inventory, azure.clock);
   const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
 
   const bot = createBot({

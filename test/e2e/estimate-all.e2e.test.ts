@@ -102,4 +102,16 @@ describe('estimate traffic all, end to end', () => {
     expect(cards[2]).toContain('reused for a few minutes');
     expect(JSON.stringify(body)).toContain('less than a minute old, so I sent them again');
   });
+
+  test('status after an estimate reuses the service list (one Resource Graph query), and reads traffic afresh', async () => {
+    bot = await TestBot.start(scenario([PROD]));
+    await bot.say('estimate traffic');
+    await bot.say('status');
+    const calls = await bot.sandboxRequests();
+    expect(calls.filter((r) => r.path.includes('Microsoft.ResourceGraph'))).toHaveLength(1);
+    // The one ARM list is the onboarding coverage's (it names APIs); status's traffic read listed nothing itself.
+    expect(calls.filter((r) => /Microsoft\.ApiManagement\/service\?/i.test(r.path))).toHaveLength(1);
+    // 30-day window for the estimate, month to date for status: two reads per region.
+    expect(calls.filter((r) => r.path.includes('metrics:getBatch'))).toHaveLength(4);
+  });
 });
