@@ -80,6 +80,10 @@ describe('onboard unhealthy APIs', () => {
     expect(body).toMatch(/Not applicable","value":"1"/);
     expect(body).toContain('apim-orders · East US · Premium');
     expect(body).toContain('legacy API on apim-func (Consumption tier: Defender for APIs does not support it)');
+    // 30 days: apim-orders 30,000 over 4 APIs (inventory onboarded), apim-partners 300; Consumption left out.
+    expect(body).toContain(
+      'Bill what-if: onboarding these 5 APIs raises the monitored traffic from 7,500 to 30,300 requests a month (last 30 days). On Plan 2 the bill goes from $700.00 to $700.00 a month; Plan 1 would then be the cheapest, at $200.00.',
+    );
     const fixes = actionsOf(card).filter((a) => a.verb === 'api.fix');
     expect(fixes.map((f) => f.data.apiName).sort()).toEqual(['catalog', 'customers', 'orders', 'partners', 'payments']);
     expect(actionsOf(card).find((a) => a.verb === 'apis.fixAll')?.title).toBe('Fix all (5)');
