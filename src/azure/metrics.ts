@@ -2,9 +2,11 @@ import { MonitorClient } from '@azure/arm-monitor';
 import { MetricsClient, type MetricsQueryResourcesOptions } from '@azure/monitor-query-metrics';
 import type { ApimService, RequestTotals, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
+import { KeyedLimiter } from '../util/rate-limiter';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
 import { shortReason } from './errors';
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
+import { ARM_READS_PER_SUBSCRIPTION, forEachRegion, regionKey } from './pacing';
 import { parseResourceId } from './resource-ids';
 
 const NAMESPACE = 'Microsoft.ApiManagement/service';
@@ -28,6 +30,8 @@ function isAbort(error: unknown): boolean {
 export class MetricsApi {
   private readonly batchClients = new Map<string, MetricsClient>();
   private readonly monitor: MonitorClient;
+  /** Per-resource reads are ARM reads: paced per subscription (getBatch is a separate data-plane API). */
+  private readonly armReads = new KeyedLimiter(ARM_READS_PER_SUBSCRIPTION);
 
   constructor(
     private readonly connection: AzureConnection,
@@ -47,7 +51,7 @@ export class MetricsApi {
       totals.details?.set(service.id, detail);
     };
     const retry: ApimService[] = [];
-    await mapWithConcurrency(batchesOf(services), this.concurrency, async (batch) => {
+    await forEachRegion(batchesOf(services), this.concurrency, async (batch) => {
       const answered = await this.readBatch(batch, window, signal);
       for (const service of batch) {
         const value = answered?.get(service.id.toLowerCase());
@@ -57,6 +61,7 @@ export class MetricsApi {
     });
     await mapWithConcurrency(retry, this.concurrency, async (service) => {
       try {
+        await this.armReads.acquire(parseResourceId(service.id).subscriptionId.toLowerCase());
         record(service, await this.readOne(service, window, signal));
       } catch (error) {
         if (isAbort(error)) throw error;
@@ -136,7 +141,7 @@ export class MetricsApi {
 export function batchesOf(services: readonly ApimService[]): ApimService[][] {
   const groups = new Map<string, ApimService[]>();
   for (const s of services) {
-    const key = `${parseResourceId(s.id).subscriptionId.toLowerCase()}|${s.region}`;
+    const key = regionKey(s);
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const batches: ApimService[][] = [];

@@ -1,7 +1,9 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { ApimService } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
+import { SlidingWindowLimiter } from '../util/rate-limiter';
 import { toAppError } from './errors';
+import { GRAPH_QUERIES } from './pacing';
 import { parseResourceId, regionName } from './resource-ids';
 
 /**
@@ -25,6 +27,8 @@ interface ServiceRow {
 /** Azure Resource Graph through @azure/arm-resourcegraph (POST /providers/Microsoft.ResourceGraph/resources, 2024-04-01). */
 export class ResourceGraphApi {
   private readonly client: ResourceGraphClient;
+  /** Resource Graph's own quota is per user: one limiter for this identity. */
+  private readonly quota = new SlidingWindowLimiter(GRAPH_QUERIES);
 
   constructor(connection: AzureConnection) {
     this.client = new ResourceGraphClient(connection.credential, commonClientOptions(connection));
@@ -42,6 +46,7 @@ export class ResourceGraphApi {
     let skipToken: string | undefined;
     try {
       for (let page = 0; page < MAX_GRAPH_PAGES; page++) {
+        await this.quota.acquire();
         const response = await this.client.resources(
           {
             subscriptions: [...subscriptionIds],

@@ -13,7 +13,7 @@ const API_NAME = /^[^*#&+:<>?/]{1,256}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const HTTP_METHOD = /^[A-Za-z]+$/;
 
-const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'subscriptions', 'faults'];
+const TOP_KEYS = ['now', 'latencyMs', 'pageSize', 'onboardingRunningPolls', 'armThrottling', 'subscriptions', 'faults'];
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
 const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights', 'dailyRequests'];
@@ -35,6 +35,7 @@ export function validateScenario(json: unknown): string[] {
   p.number(top, 'latencyMs', '', { min: 0, max: 60_000 });
   p.number(top, 'pageSize', '', { min: 1, max: 1000, integer: true });
   p.number(top, 'onboardingRunningPolls', '', { min: 0, max: 100, integer: true });
+  p.boolean(top, 'armThrottling', '');
 
   const subscriptions = p.array(top, 'subscriptions', '', true);
   if (subscriptions !== undefined && subscriptions.length === 0) p.add('subscriptions', 'must list at least one');

@@ -108,6 +108,8 @@ export interface Scenario {
   pageSize?: number;
   /** Polls of an onboarding (apiCollections PUT) operation that answer 202 (running) before it succeeds; default 1. */
   onboardingRunningPolls?: number;
+  /** Throttle like Azure's published limits (ARM token buckets, Resource Graph quota); default false. */
+  armThrottling?: boolean;
   subscriptions: ScenarioSubscription[];
   faults?: ScenarioFault[];
 }

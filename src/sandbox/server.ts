@@ -11,6 +11,7 @@ import type { ArmRequest, ArmResponse, SandboxContext } from './context';
 import type { FaultInjector } from './faults';
 import { bearerTokenOf, parseRequestUrl } from './request';
 import type { Router } from './router';
+import type { ArmThrottle } from './throttling';
 
 export interface SandboxRequest {
   method: string;
@@ -40,6 +41,7 @@ export class SandboxApp {
     private readonly router: Router,
     private readonly faults: FaultInjector,
     private readonly latencyMs: number,
+    private readonly throttle?: ArmThrottle,
   ) {}
 
   /** Requests answered so far, in the order they arrived. */
@@ -80,6 +82,8 @@ export class SandboxApp {
     }
     const fault = this.faults.take(method, rawUrl);
     if (fault !== undefined) throw fault;
+    const throttled = this.throttle?.take(method, rawUrl);
+    if (throttled !== undefined) throw throttled;
     const url = parseRequestUrl(rawUrl);
     const armRequest: ArmRequest = { method, rawUrl, ...url, headers: req.headers, body, params: {} };
     const response: ArmResponse = await this.router.dispatch(armRequest, ctx);
