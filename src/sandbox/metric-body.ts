@@ -33,6 +33,18 @@ export function requestsMetric(resourceId: string, buckets: readonly Bucket[]) {
   };
 }
 
+/** Bucket starts repeat across every service of a query: format each instant once (large tenants, many series). */
+const instants = new Map<number, string>();
+function instant(ms: number): string {
+  let text = instants.get(ms);
+  if (text === undefined) {
+    if (instants.size > 10_000) instants.clear();
+    text = formatInstant(ms);
+    instants.set(ms, text);
+  }
+  return text;
+}
+
 /** `Requests` split by the ApiId dimension: one timeseries per API, named in `metadatavalues` as Azure does. */
 export function splitRequestsMetric(resourceId: string, series: readonly ApiSeries[]) {
   return {
@@ -40,7 +52,7 @@ export function splitRequestsMetric(resourceId: string, series: readonly ApiSeri
     errorCode: 'Success',
     timeseries: series.map((s) => ({
       metadatavalues: [{ name: { value: 'apiid', localizedValue: 'ApiId' }, value: s.apiId }],
-      data: s.buckets.map((b) => ({ timeStamp: formatInstant(b.startMs), total: b.total })),
+      data: s.buckets.map((b) => ({ timeStamp: instant(b.startMs), total: b.total })),
     })),
   };
 }

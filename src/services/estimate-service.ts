@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ApimService, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
 import { billedTraffic, monitoredTraffic, type MonitoredTraffic } from '../domain/monitored-traffic';
 import type { ApiOnboardingStatus } from '../domain/onboarding-types';
@@ -49,8 +50,10 @@ export type SubscriptionEstimate =
   | { subscription: Subscription; estimate: TrafficEstimate; failure?: undefined }
   | { subscription: Subscription; estimate?: undefined; failure: string };
 
+type Context = [DefenderPlan | undefined, ApiOnboardingStatus[] | undefined];
+
 /** Subscriptions read at once by `estimateMany`; each still reads its regions in parallel. */
-const SUBSCRIPTION_CONCURRENCY = 8;
+const SUBSCRIPTION_CONCURRENCY = 20;
 /** A subscription that takes longer is reported as timed out; the others are still answered. */
 export const SUBSCRIPTION_TIMEOUT_MS = 20_000;
 
@@ -68,10 +71,13 @@ export class EstimateService {
 
   async estimate(subscription: Subscription, signal?: AbortSignal): Promise<TrafficEstimate> {
     const window = last30CompleteDays(this.clock());
+    // The plan and the onboarding state do not depend on the service list: read them while it is listed.
+    const context = this.readContext(subscription.id, signal);
     const inventory = await this.azure.listApimServicesAcross([subscription.id], signal);
     const failure = inventory.failures.get(subscription.id);
     if (failure !== undefined) throw new AppError('azure_unavailable', failure);
-    return this.estimateOne(subscription, inventory.bySubscription.get(subscription.id) ?? [], window, signal);
+    const services = inventory.bySubscription.get(subscription.id) ?? [];
+    return this.estimateOne(subscription, services, window, context, signal);
   }
 
   /** Every subscription's estimate; one that fails or times out is reported, never fails the others. */
@@ -81,18 +87,23 @@ export class EstimateService {
     timeoutMs = SUBSCRIPTION_TIMEOUT_MS,
   ): Promise<SubscriptionEstimate[]> {
     const window = last30CompleteDays(this.clock());
+    const started = subscriptions.map((subscription) => {
+      const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
+      const combined = own && signal ? AbortSignal.any([signal, own]) : (own ?? signal);
+      // Every Azure call of the subscription listens on it (dozens with many regions): not a leak.
+      if (combined) setMaxListeners(0, combined);
+      return { subscription, own, combined, context: this.readContext(subscription.id, combined) };
+    });
     const inventory = await this.azure.listApimServicesAcross(
       subscriptions.map((s) => s.id),
       signal,
     );
-    return mapWithConcurrency(subscriptions, SUBSCRIPTION_CONCURRENCY, async (subscription) => {
+    return mapWithConcurrency(started, SUBSCRIPTION_CONCURRENCY, async ({ subscription, own, combined, context }) => {
       const listFailure = inventory.failures.get(subscription.id);
       if (listFailure !== undefined) return { subscription, failure: listFailure };
       const services = inventory.bySubscription.get(subscription.id) ?? [];
-      const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
-      const combined = own && signal ? AbortSignal.any([signal, own]) : (own ?? signal);
       try {
-        return { subscription, estimate: await this.estimateOne(subscription, services, window, combined) };
+        return { subscription, estimate: await this.estimateOne(subscription, services, window, context, combined) };
       } catch (error) {
         if (signal?.aborted) throw error;
         if (own?.aborted) return { subscription, failure: `no answer from Azure within ${timeoutMs / 1000} s` };
@@ -101,18 +112,29 @@ export class EstimateService {
     });
   }
 
+  /**
+   * The plan and the onboarding state: context for the card, so not being allowed to read them must not block the
+   * estimate. Never rejects (it is started before it is awaited); undefined stands for "could not be read".
+   */
+  private readContext(subscriptionId: string, signal?: AbortSignal): Promise<Context> {
+    return Promise.all([
+      this.azure.getDefenderPlan(subscriptionId, signal).catch(() => undefined),
+      this.onboarding?.onboardingStatuses(subscriptionId, signal).catch(() => undefined),
+    ]);
+  }
+
   private async estimateOne(
     subscription: Subscription,
     services: ApimService[],
     window: TimeWindow,
+    context: Promise<Context>,
     signal?: AbortSignal,
   ): Promise<TrafficEstimate> {
-    const [totals, currentPlan, items] = await Promise.all([
+    const [totals, [currentPlan, items]] = await Promise.all([
       this.azure.requestTotals(services, window, signal),
-      // The plan and the onboarding state are context; not being allowed to read them must not block the estimate.
-      this.azure.getDefenderPlan(subscription.id, signal).catch(() => undefined),
-      this.readRecommendation(subscription.id, signal),
+      context,
     ]);
+    signal?.throwIfAborted();
     const traffic: ServiceTraffic[] = services.map((service) => ({
       service,
       requests: totals.byServiceId.get(service.id),
@@ -149,18 +171,5 @@ export class EstimateService {
       trend: trendOf(daily, window.start, this.clock()),
       headroom: nextBreakEven(billed),
     };
-  }
-
-  private async readRecommendation(
-    subscriptionId: string,
-    signal?: AbortSignal,
-  ): Promise<ApiOnboardingStatus[] | undefined> {
-    if (!this.onboarding) return undefined;
-    try {
-      return await this.onboarding.onboardingStatuses(subscriptionId, signal);
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      return undefined;
-    }
   }
 }
