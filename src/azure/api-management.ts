@@ -2,7 +2,7 @@ import { ApiManagementClient } from '@azure/arm-apimanagement';
 import type { ApimService } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { toAppError } from './errors';
-import { parseResourceId, regionName } from './resource-ids';
+import { apimServiceOf } from './resource-ids';
 
 /** Upper bound on services read per subscription; far above real tenants, it only stops a runaway pager. */
 export const MAX_SERVICES = 5_000;
@@ -19,14 +19,8 @@ export class ApiManagementApi {
     const services: ApimService[] = [];
     try {
       for await (const s of this.client(subscriptionId).apiManagementService.list({ abortSignal: signal })) {
-        if (!s.id || !s.name) continue;
-        services.push({
-          id: s.id,
-          name: s.name,
-          resourceGroup: parseResourceId(s.id).resourceGroup,
-          region: regionName(s.location ?? ''),
-          sku: s.sku?.name ?? 'Unknown',
-        });
+        const service = apimServiceOf(s);
+        if (service) services.push(service);
         if (services.length >= MAX_SERVICES) break;
       }
     } catch (error) {

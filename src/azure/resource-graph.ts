@@ -4,7 +4,7 @@ import { commonClientOptions, type AzureConnection } from './connection';
 import { SlidingWindowLimiter } from '../util/rate-limiter';
 import { toAppError } from './errors';
 import { GRAPH_QUERIES } from './pacing';
-import { parseResourceId, regionName } from './resource-ids';
+import { apimServiceOf } from './resource-ids';
 
 /**
  * The one query that lists API Management services across subscriptions (the same one Microsoft's onboarding script
@@ -56,14 +56,8 @@ export class ResourceGraphApi {
           { abortSignal: signal },
         );
         for (const row of (response.data ?? []) as ServiceRow[]) {
-          if (!row.id || !row.name) continue;
-          services.push({
-            id: row.id,
-            name: row.name,
-            resourceGroup: parseResourceId(row.id).resourceGroup,
-            region: regionName(row.location ?? ''),
-            sku: row.sku?.name ?? 'Unknown',
-          });
+          const service = apimServiceOf(row);
+          if (service) services.push(service);
         }
         skipToken = response.skipToken || undefined;
         if (!skipToken) break;

@@ -1,5 +1,6 @@
 import { assertValidAdaptiveCard, TEAMS_CHART_TYPES } from '../helpers/validate-card';
 import { TestBot } from '../helpers/bot-harness';
+import { actionsOf } from '../helpers/card-actions';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 
 const SUB_THIRD = '33333333-3333-4333-8333-333333333333';
@@ -19,21 +20,6 @@ const DEV = subscription(SUB_DEV, 'Contoso Dev', [service({ name: 'apim-dev', pe
 const THIRD = subscription(SUB_THIRD, 'Fabrikam', [service({ name: 'apim-fab', perDay: 200_000 })]);
 
 const text = (card: unknown): string => JSON.stringify(card);
-type Action = { type: string; title: string; verb: string; data: Record<string, string> };
-function buttons(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') found.push(o as unknown as Action);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
 describe('estimate traffic all, end to end', () => {
   let bot: TestBot;
   afterEach(async () => bot?.close());
@@ -50,7 +36,7 @@ describe('estimate traffic all, end to end', () => {
     expect(t).toContain('already on the cheapest plan'); // Contoso Dev
     expect(t).toContain('not on a plan yet; Plan 2 would cost $840.00 a month'); // Fabrikam: 6M requests
     expect(t).toContain('Total saving: $742.22 a month');
-    const enables = buttons(card).filter((b) => b.verb === 'plan.enable');
+    const enables = actionsOf(card).filter((b) => b.verb === 'plan.enable');
     expect(enables.map((b) => [b.title, b.data.subscriptionId])).toEqual([
       ['Enable Plan 2', SUB_PROD],
       ['Enable Plan 2', SUB_THIRD],
