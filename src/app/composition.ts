@@ -15,7 +15,10 @@ import { SweepLeadership } from '../services/sweep-leadership';
 import { OnboardingRunner } from '../services/onboarding-runner';
 import { OnboardingService } from '../services/onboarding-service';
 import { SdkOnboardingAzure } from '../azure/onboarding-azure';
+import { SdkOnboardingStatuses } from '../azure/onboarding-statuses';
+import { EstimateCache } from '../services/estimate-cache';
 import { EstimateService } from '../services/estimate-service';
+import { SharedInventory } from '../services/shared-inventory';
 import { PlanChangeService } from '../services/plan-change-service';
 import { StatusService } from '../services/status-service';
 import { SubscriptionService } from '../services/subscription-service';
@@ -88,8 +91,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const approvals = new ApprovalService(store, audit, azure.clock, { ...policy, ttlHours: config.approvalTtlHours });
   const approvalVenue = new ApprovalVenueService(store, audit, azure.clock, isApprover);
-  const estimates = new EstimateService(azureApi, azure.clock);
-  const planChanges = new PlanChangeService(estimates, approvals, azureApi);
+  // Service lists shared by the estimate, `status` and the alert sweep for a few minutes.
+  const inventory = new SharedInventory(azureApi, azure.clock);
+  const estimates = new EstimateService(inventory, azure.clock, new SdkOnboardingStatuses(connection));
+  const estimateCache = new EstimateCache(estimates, azure.clock);
+  const planChanges = new PlanChangeService(estimates, approvals, azureApi, (id) => estimateCache.forget(id));
   const onboardingAzure = new SdkOnboardingAzure(connection);
   const onboarding = new OnboardingService(onboardingAzure, azureApi, approvals);
   const onboardingRunner = new OnboardingRunner(onboardingAzure, store, config.onboardingConcurrencyPerService, logger);
@@ -106,7 +112,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const retention = new Retention(store, azure.clock, config.reliability, logger);
   const subscriptions = new SubscriptionService(azureApi, store, access.policy);
-  const status = new StatusService(azureApi, azure.clock);
+  const status = new StatusService(inventory, azure.clock);
   const alerts = setUpAlerts({
     config,
     store,
@@ -125,6 +131,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const bot = createBot({
     runtime,
     estimates,
+    estimateCache,
     subscriptions,
     approvals,
     approvalVenue,

@@ -2,7 +2,7 @@ import { ApiManagementClient } from '@azure/arm-apimanagement';
 import { boundedList, type ApimService, type BoundedList } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { failureOf } from './errors';
-import { parseResourceId, regionName } from './resource-ids';
+import { apimServiceOf } from './resource-ids';
 
 /** Upper bound on services read per subscription; far above real tenants, it only stops a runaway pager. */
 export const MAX_SERVICES = 5_000;
@@ -24,19 +24,14 @@ export class ApiManagementApi {
     let stoppedEarly: string | undefined;
     try {
       for await (const s of this.client(subscriptionId).apiManagementService.list({ abortSignal: signal })) {
-        if (!s.id || !s.name) continue;
+        const service = apimServiceOf(s);
+        if (!service) continue;
         // One more service than the bound allows: the list is cut here, and the answer says so.
         if (services.length >= this.maxServices) {
           stoppedEarly = `the first ${this.maxServices.toLocaleString('en-US')} API Management services`;
           break;
         }
-        services.push({
-          id: s.id,
-          name: s.name,
-          resourceGroup: parseResourceId(s.id).resourceGroup,
-          region: regionName(s.location ?? ''),
-          sku: s.sku?.name ?? 'Unknown',
-        });
+        services.push(service);
       }
     } catch (error) {
       throw failureOf(error, 'list the API Management services', undefined, signal);

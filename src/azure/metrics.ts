@@ -1,9 +1,12 @@
 import { MonitorClient } from '@azure/arm-monitor';
 import { MetricsClient, type MetricsQueryResourcesOptions } from '@azure/monitor-query-metrics';
-import type { ApimService, RequestTotals, TimeWindow } from '../domain/azure-types';
+import type { ApimService, RequestTotals, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
+import { KeyedLimiter } from '../util/rate-limiter';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
 import { isAbort, isDeadline, shortReason } from './errors';
+import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
+import { ARM_READS_PER_SUBSCRIPTION, forEachRegion, regionKey } from './pacing';
 import { parseResourceId } from './resource-ids';
 
 const NAMESPACE = 'Microsoft.ApiManagement/service';
@@ -11,14 +14,8 @@ const METRIC = 'Requests';
 /** metrics:getBatch takes at most 50 resource ids, all in one subscription and region. */
 export const BATCH_LIMIT = 50;
 
-type Series = { timeseries?: { data?: { total?: number | null }[] }[] } | undefined;
-
-/** Σ of `total` over every data point; a missing total counts as 0 (no traffic in that bucket). */
-function sumSeries(metric: Series): number {
-  let sum = 0;
-  for (const ts of metric?.timeseries ?? []) for (const point of ts.data ?? []) sum += point.total ?? 0;
-  return sum;
-}
+const DAY_MS = 86_400_000;
+const daysOf = (window: TimeWindow): number => Math.ceil((window.end.getTime() - window.start.getTime()) / DAY_MS);
 
 /** The per-resource metrics URL template is "/{resourceUri}/providers/…": the id goes in without its leading slash. */
 export function metricsResourceUri(resourceId: string): string {
@@ -56,6 +53,8 @@ const isMetric = (name: string | undefined): boolean => name?.toLowerCase() === 
 export class MetricsApi {
   private readonly batchClients = new Map<string, MetricsClient>();
   private readonly monitor: MonitorClient;
+  /** Per-resource reads are ARM reads: paced per subscription (getBatch is a separate data-plane API). */
+  private readonly armReads = new KeyedLimiter(ARM_READS_PER_SUBSCRIPTION);
 
   constructor(
     private readonly connection: AzureConnection,
@@ -69,19 +68,24 @@ export class MetricsApi {
     window: TimeWindow,
     signal?: AbortSignal,
   ): Promise<RequestTotals> {
-    const totals: RequestTotals = { byServiceId: new Map(), failures: new Map() };
+    const totals: RequestTotals = { byServiceId: new Map(), details: new Map(), failures: new Map() };
+    const record = (service: ApimService, detail: ServiceTrafficDetail): void => {
+      totals.byServiceId.set(service.id, detail.total);
+      totals.details?.set(service.id, detail);
+    };
     const retry: ApimService[] = [];
-    await mapWithConcurrency(batchesOf(services), this.concurrency, async (batch) => {
+    await forEachRegion(batchesOf(services), this.concurrency, async (batch) => {
       const answered = await this.readBatch(batch, window, signal);
       for (const service of batch) {
         const value = answered?.get(service.id.toLowerCase());
         if (value === undefined) retry.push(service);
-        else totals.byServiceId.set(service.id, value);
+        else record(service, value);
       }
     });
     await mapWithConcurrency(retry, this.concurrency, async (service) => {
       try {
-        totals.byServiceId.set(service.id, await this.readOne(service, window, signal));
+        await this.armReads.acquire(parseResourceId(service.id).subscriptionId.toLowerCase());
+        record(service, await this.readOne(service, window, signal));
       } catch (error) {
         // A deadline (the turn's budget) reports the services it cut off; a stop (shutdown) ends the read.
         if (isAbort(error) && !isDeadline(signal)) throw error;
@@ -91,12 +95,12 @@ export class MetricsApi {
     return totals;
   }
 
-  /** resource id (lower case) → total, for the resources the batch answered; undefined if the call failed. */
+  /** resource id (lower case) → traffic, for the resources the batch answered; undefined if the call failed. */
   private async readBatch(
     batch: ApimService[],
     window: TimeWindow,
     signal?: AbortSignal,
-  ): Promise<Map<string, number> | undefined> {
+  ): Promise<Map<string, ServiceTrafficDetail> | undefined> {
     const region = (batch[0] as ApimService).region;
     let names = new Map<string, (string | undefined)[]>();
     const options = {
@@ -104,6 +108,8 @@ export class MetricsApi {
       endTime: window.end,
       interval: 'P1D',
       aggregation: 'Total',
+      filter: API_ID_FILTER,
+      top: SPLIT_TOP,
       abortSignal: signal,
       onResponse: (raw: { parsedBody?: unknown }) => {
         names = metricNamesOf(raw.parsedBody);
@@ -116,13 +122,13 @@ export class MetricsApi {
         NAMESPACE,
         options as MetricsQueryResourcesOptions,
       );
-      const answered = new Map<string, number>();
+      const answered = new Map<string, ServiceTrafficDetail>();
       for (const result of results) {
         const invariant = names.get(result.resourceId?.toLowerCase() ?? '') ?? [];
         const metric = result.metrics.find((_, i) => isMetric(invariant[i])) as
-          (Series & { errorCode?: string }) | undefined;
+          (SplitMetric & { errorCode?: string }) | undefined;
         if (!result.resourceId || !metric || (metric.errorCode && metric.errorCode !== 'Success')) continue;
-        answered.set(result.resourceId.toLowerCase(), sumSeries(metric));
+        answered.set(result.resourceId.toLowerCase(), readSplit(metric, window.start, daysOf(window)));
       }
       return answered;
     } catch (error) {
@@ -131,16 +137,19 @@ export class MetricsApi {
     }
   }
 
-  private async readOne(service: ApimService, window: TimeWindow, signal?: AbortSignal): Promise<number> {
+  private async readOne(service: ApimService, window: TimeWindow, signal?: AbortSignal): Promise<ServiceTrafficDetail> {
     const response = await this.monitor.metrics.list(metricsResourceUri(service.id), {
       timespan: `${window.start.toISOString()}/${window.end.toISOString()}`,
       interval: 'P1D',
       metricnames: METRIC,
       aggregation: 'Total',
       metricnamespace: NAMESPACE,
+      filter: API_ID_FILTER,
+      top: SPLIT_TOP,
       abortSignal: signal,
     });
-    return sumSeries(response.value.find((m) => isMetric(m.name.value)));
+    const metric = response.value.find((m) => isMetric(m.name.value));
+    return readSplit(metric as SplitMetric, window.start, daysOf(window));
   }
 
   private batchClient(region: string): MetricsClient {
@@ -163,7 +172,7 @@ export class MetricsApi {
 export function batchesOf(services: readonly ApimService[]): ApimService[][] {
   const groups = new Map<string, ApimService[]>();
   for (const s of services) {
-    const key = `${parseResourceId(s.id).subscriptionId.toLowerCase()}|${s.region}`;
+    const key = regionKey(s);
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const batches: ApimService[][] = [];

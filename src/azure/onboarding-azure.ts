@@ -18,7 +18,7 @@ export interface OnboardingAzureOptions {
 }
 
 /** …/service/{service}/apis/{api} (the assessed resource of the onboarding recommendation, reference §2.4). */
-const API_ID =
+export const API_ID =
   /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ApiManagement\/service\/[^/]+)\/apis\/([^/]+)$/i;
 
 /** OnboardingAzure over the thin SDK wrappers in this folder. */

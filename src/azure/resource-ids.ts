@@ -12,3 +12,20 @@ export function parseResourceId(id: string): { subscriptionId: string; resourceG
 export function regionName(location: string): string {
   return location.toLowerCase().replace(/\s+/g, '');
 }
+
+/** An APIM service in our vocabulary from what ARM and Resource Graph both return; undefined without id or name. */
+export function apimServiceOf(s: {
+  id?: string;
+  name?: string;
+  location?: string;
+  sku?: { name?: string } | null;
+}): import('../domain/azure-types').ApimService | undefined {
+  if (!s.id || !s.name) return undefined;
+  return {
+    id: s.id,
+    name: s.name,
+    resourceGroup: parseResourceId(s.id).resourceGroup,
+    region: regionName(s.location ?? ''),
+    sku: s.sku?.name ?? 'Unknown',
+  };
+}

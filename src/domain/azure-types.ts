@@ -30,9 +30,22 @@ export interface TimeWindow {
   end: Date;
 }
 
+/** One service's `Requests` over the window, split by API and by day. */
+export interface ServiceTrafficDetail {
+  total: number;
+  /** API id (without ";rev=n") → requests; "" = requests Azure attributed to no API. */
+  byApi: Map<string, number>;
+  /** Requests per UTC day of the window, oldest first. */
+  daily: number[];
+  /** False when Azure may have cut the list of APIs short (as many series as asked for came back). */
+  splitComplete: boolean;
+}
+
 export interface RequestTotals {
   /** `Requests` metric total per service id, for the services whose metrics could be read. */
   byServiceId: Map<string, number>;
+  /** The same services' traffic split by API and day (ApiId dimension); absent from readers that cannot split. */
+  details?: Map<string, ServiceTrafficDetail>;
   /** Services whose metrics could not be read after retries: service id → reason a person can act on. */
   failures: Map<string, string>;
 }
@@ -47,4 +60,14 @@ export type BoundedList<T> = T[] & { stoppedEarly?: string };
 /** `items`, marked as stopped early at `bound` when given. */
 export function boundedList<T>(items: T[], stoppedEarly?: string): BoundedList<T> {
   return stoppedEarly === undefined ? items : Object.assign(items, { stoppedEarly });
+}
+
+/** APIM services of several subscriptions, listed at once. */
+export interface ServiceInventory {
+  /** Subscription id (as asked) → its services; only subscriptions that could be listed. */
+  bySubscription: Map<string, BoundedList<ApimService>>;
+  /** Subscriptions that could not be listed: subscription id → reason a person can act on. */
+  failures: Map<string, string>;
+  /** How the services were listed: one Resource Graph query, or ARM per subscription (Resource Graph denied). */
+  source: 'resourceGraph' | 'arm';
 }

@@ -59,3 +59,12 @@ export interface ApiCollection {
   /** Succeeded | InProgress | Failed | Canceled (Azure's string, passed through). */
   provisioningState: string;
 }
+
+/** One API's status in the onboarding recommendation, as the estimate needs it. */
+export interface ApiOnboardingStatus {
+  /** ARM id of the APIM service. */
+  serviceId: string;
+  /** APIM API id, without ";rev=n". */
+  apiName: string;
+  status: RecommendationStatus;
+}

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'access_denied'
   | 'not_bound'
   | 'graph_unavailable'
+  | 'quota_exceeded'
   | 'internal';
 
 export class AppError extends Error {

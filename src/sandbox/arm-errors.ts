@@ -3,6 +3,9 @@
  * `{"error":{"code","message"}}` that the Azure SDKs deserialize into RestError.code / .message.
  */
 export class ArmError extends Error {
+  /** ARM's optional `error.details` (Resource Graph puts the reason a query failed there). */
+  details?: { code: string; message: string }[];
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -15,11 +18,15 @@ export class ArmError extends Error {
 }
 
 export interface ArmErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: { code: string; message: string }[] };
 }
 
-export function armErrorBody(code: string, message: string): ArmErrorBody {
-  return { error: { code, message } };
+export function armErrorBody(
+  code: string,
+  message: string,
+  details?: { code: string; message: string }[],
+): ArmErrorBody {
+  return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
 export function badRequest(message: string, code = 'BadRequest'): ArmError {

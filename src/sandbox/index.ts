@@ -18,10 +18,12 @@ import { metricsRoutes } from './routes/metrics';
 import { metricsBatchRoutes } from './routes/metrics-batch';
 import { pricingRoutes } from './routes/pricings';
 import { graphRoutes } from './routes/graph';
+import { resourceGraphRoutes } from './routes/resource-graph';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { loadScenario } from './scenario-file';
 import { SandboxApp, type SandboxRequest } from './server';
 import { SandboxState } from './state';
+import { ArmThrottle } from './throttling';
 import { continuingClock, utcDayStart } from './time';
 import { loadOrCreateTls } from './tls';
 
@@ -80,6 +82,7 @@ const ROUTES = [
   ...assessmentRoutes,
   ...apiCollectionRoutes,
   ...graphRoutes,
+  ...resourceGraphRoutes,
 ];
 
 /** The bundled demo scenario, found from the project root so it works from src/ (ts-node) and dist/src/ alike. */
@@ -92,7 +95,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // Wall-clock time, never the injected one: TLS clients check the certificate against their real clock.
   const tls = await loadOrCreateTls(options.dataDir, Date.now());
 
-  const app = new SandboxApp(new Router(ROUTES), new FaultInjector(scenario.faults ?? []), scenario.latencyMs ?? 0);
+  const throttle = scenario.armThrottling ? new ArmThrottle() : undefined;
+  const app = new SandboxApp(
+    new Router(ROUTES),
+    new FaultInjector(scenario.faults ?? []),
+    scenario.latencyMs ?? 0,
+    throttle,
+  );
   const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     // handle() answers every error itself; this only guards against a socket that broke mid-answer.
     app.handle(req, res).catch(() => res.destroy());

@@ -20,6 +20,7 @@ const TOP_KEYS = [
   'pageSize',
   'onboardingRunningPolls',
   'onboardingPollShape',
+  'armThrottling',
   'subscriptions',
   'faults',
   'graph',
@@ -27,7 +28,7 @@ const TOP_KEYS = [
 const POLL_SHAPES = ['202', '200-in-progress'] as const;
 const SUBSCRIPTION_KEYS = ['subscriptionId', 'displayName', 'defenderForApis', 'apiManagementServices'];
 const SERVICE_KEYS = ['name', 'resourceGroup', 'location', 'sku', 'dailyRequests', 'apis'];
-const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights'];
+const API_KEYS = ['name', 'displayName', 'path', 'onboarded', 'recommendation', 'insights', 'dailyRequests'];
 const FAULT_KEYS = ['method', 'pathRegex', 'status', 'hang', 'retryAfterSeconds', 'count', 'code', 'message'];
 
 export function validateScenario(json: unknown): string[] {
@@ -47,6 +48,7 @@ export function validateScenario(json: unknown): string[] {
   p.number(top, 'pageSize', '', { min: 1, max: 1000, integer: true });
   p.number(top, 'onboardingRunningPolls', '', { min: 0, max: 100, integer: true });
   p.oneOf(top, 'onboardingPollShape', '', POLL_SHAPES, false);
+  p.boolean(top, 'armThrottling', '');
 
   const subscriptions = p.array(top, 'subscriptions', '', true);
   if (subscriptions !== undefined && subscriptions.length === 0) p.add('subscriptions', 'must list at least one');
@@ -102,7 +104,10 @@ function checkService(p: Problems, item: unknown, path: string): string | undefi
   p.oneOf(service, 'sku', path, APIM_SKUS, true);
   checkDailyRequests(p, service.dailyRequests, childPath(path, 'dailyRequests'));
   const seenApis = new Set<string>();
-  p.array(service, 'apis', path, false)?.forEach((api, i) => {
+  const apis = p.array(service, 'apis', path, false);
+  if (service.dailyRequests !== undefined && apis?.some((api) => isJsonObject(api) && api.dailyRequests !== undefined))
+    p.add(childPath(path, 'dailyRequests'), "must be left out when the service's APIs give their own dailyRequests");
+  apis?.forEach((api, i) => {
     const apiPath = childPath(childPath(path, 'apis'), i);
     const apiName = checkApi(p, api, apiPath);
     if (apiName === undefined) return;
@@ -140,6 +145,7 @@ function checkApi(p: Problems, item: unknown, path: string): string | undefined 
   p.boolean(api, 'onboarded', path);
   p.oneOf(api, 'recommendation', path, RECOMMENDATION_STATUSES, false);
   checkInsights(p, api.insights, childPath(path, 'insights'));
+  checkDailyRequests(p, api.dailyRequests, childPath(path, 'dailyRequests'));
   return name;
 }
 

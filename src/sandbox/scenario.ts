@@ -63,6 +63,8 @@ export interface ScenarioApi {
   onboarded?: boolean;
   recommendation?: RecommendationStatus;
   insights?: ApiInsights;
+  /** The API's own `Requests` per day (same forms as a service's); see interfaces.md §3. */
+  dailyRequests?: DailyRequests;
 }
 
 export interface ScenarioService {
@@ -116,6 +118,8 @@ export interface Scenario {
   onboardingRunningPolls?: number;
   /** How a poll of a running onboarding answers: "202" (default) or "200-in-progress" (200, provisioningState InProgress). */
   onboardingPollShape?: '202' | '200-in-progress';
+  /** Throttle like Azure's published limits (ARM token buckets, Resource Graph quota); default false. */
+  armThrottling?: boolean;
   subscriptions: ScenarioSubscription[];
   faults?: ScenarioFault[];
   graph?: ScenarioGraph;

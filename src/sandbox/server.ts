@@ -12,6 +12,7 @@ import type { FaultInjector } from './faults';
 import { bearerTokenOf, parseRequestUrl } from './request';
 import { checkAudience, checkPath } from './request-checks';
 import type { Router } from './router';
+import type { ArmThrottle } from './throttling';
 
 export interface SandboxRequest {
   method: string;
@@ -44,6 +45,7 @@ export class SandboxApp {
     private readonly router: Router,
     private readonly faults: FaultInjector,
     private readonly latencyMs: number,
+    private readonly throttle?: ArmThrottle,
   ) {}
 
   /** Requests answered so far, in the order they arrived. */
@@ -90,6 +92,8 @@ export class SandboxApp {
     const fault = this.faults.take(method, rawUrl);
     if (fault === 'hang') return new Promise<Answer>(() => undefined);
     if (fault !== undefined) throw fault;
+    const throttled = this.throttle?.take(method, rawUrl);
+    if (throttled !== undefined) throw throttled;
     const url = parseRequestUrl(rawUrl);
     const armRequest: ArmRequest = { method, rawUrl, ...url, headers: req.headers, body, params: {} };
     const response: ArmResponse = await this.router.dispatch(armRequest, ctx);
@@ -119,7 +123,7 @@ function answerOrError(produce: () => Answer): Answer {
 
 function errorAnswer(err: unknown): Answer {
   if (err instanceof ArmError) {
-    return { status: err.status, body: armErrorBody(err.code, err.message), headers: { ...err.headers } };
+    return { status: err.status, body: armErrorBody(err.code, err.message, err.details), headers: { ...err.headers } };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { status: 500, body: armErrorBody('InternalServerError', `Sandbox error: ${message}`), headers: {} };

@@ -2,7 +2,6 @@
 import { resourceGroupNotFound, resourceNotFound, subscriptionNotFound } from './arm-errors';
 import type { ArmRequest, SandboxContext } from './context';
 import type { ScenarioService, ScenarioSubscription } from './scenario';
-import type { TrafficModel } from './traffic';
 
 export const APIM_TYPE = 'Microsoft.ApiManagement/service';
 
@@ -68,17 +67,25 @@ export function parseResourceId(id: string): ParsedResourceId | undefined {
   return { subscriptionId, resourceGroup, type, name };
 }
 
+/** Services of a subscription by "resourcegroup/name" (lower case); the scenario's services never change. */
+const serviceIndex = new WeakMap<ScenarioSubscription, Map<string, ServiceRef>>();
+
+function indexOf(subscription: ScenarioSubscription): Map<string, ServiceRef> {
+  let index = serviceIndex.get(subscription);
+  if (index === undefined) {
+    index = new Map(
+      servicesOf(subscription).map((ref) => [`${ref.service.resourceGroup}/${ref.service.name}`.toLowerCase(), ref]),
+    );
+    serviceIndex.set(subscription, index);
+  }
+  return index;
+}
+
 /** An APIM service by its ARM id, or undefined when the id names nothing in the scenario. */
 export function findServiceById(ctx: SandboxContext, id: string): ServiceRef | undefined {
   const parsed = parseResourceId(id);
   if (parsed === undefined || parsed.type.toLowerCase() !== APIM_TYPE.toLowerCase()) return undefined;
   const subscription = findSubscription(ctx, parsed.subscriptionId);
   if (subscription === undefined) return undefined;
-  return servicesOf(subscription, parsed.resourceGroup).find(
-    (ref) => ref.service.name.toLowerCase() === parsed.name.toLowerCase(),
-  );
-}
-
-export function trafficOf(ctx: SandboxContext, service: ScenarioService): TrafficModel {
-  return { daily: service.dailyRequests ?? [], lastDayStartMs: ctx.lastDayStartMs };
+  return indexOf(subscription).get(`${parsed.resourceGroup}/${parsed.name}`.toLowerCase());
 }

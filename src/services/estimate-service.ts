@@ -1,8 +1,14 @@
-import type { ApimService, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
+import { setMaxListeners } from 'node:events';
+import type { ApimService, BoundedList, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
+import { billedTraffic, monitoredTraffic, type MonitoredTraffic } from '../domain/monitored-traffic';
+import type { ApiOnboardingStatus } from '../domain/onboarding-types';
 import { comparePlans, costOf, planById, type PlanComparison, type PlanCost } from '../domain/plans';
 import { last30CompleteDays } from '../domain/time-windows';
+import { nextBreakEven, trendOf, type Headroom, type Trend } from '../domain/trend';
+import { AppError, isAppError } from '../errors/app-error';
 import type { Clock } from '../clock';
-import type { AzureReader } from './ports';
+import { mapWithConcurrency } from '../util/concurrency';
+import type { AzureReader, InventoryReader, OnboardingStatusReader } from './ports';
 
 export interface ServiceTraffic {
   service: ApimService;
@@ -14,11 +20,17 @@ export interface ServiceTraffic {
 export interface TrafficEstimate {
   subscription: Subscription;
   window: TimeWindow;
+  /** The clock's now when Azure was read. */
+  at: Date;
   /** Busiest first; unreadable services last. */
   services: ServiceTraffic[];
-  /** Sum over the services that could be read. */
+  /** All APIM requests, summed over the services that could be read (Microsoft's method). */
   total: number;
-  /** False when any service's metrics could not be read, or the list stopped early: the total is a lower bound. */
+  /** The three traffic figures; plans are compared on `billed`. */
+  monitored: MonitoredTraffic;
+  /** The traffic the plans are compared on: every onboardable API's when known, else `total`. */
+  billed: number;
+  /** False when any service's metrics could not be read, or the list stopped early: the totals are lower bounds. */
   complete: boolean;
   /** Set when listing the services stopped at a bound: which one, e.g. "the first 5,000 API Management services". */
   stoppedEarly?: string;
@@ -27,25 +39,104 @@ export interface TrafficEstimate {
   recommended?: PlanCost;
   /** Undefined when the plan could not be read. */
   currentPlan?: DefenderPlan;
-  /** What the current plan would cost for this traffic (Standard only). */
+  /** What the current plan would cost for the billed traffic (Standard only). */
   currentCost?: PlanCost;
+  /** Daily series of all traffic, weekday pattern and next month's projection. */
+  trend: Trend;
+  /** How far the billed traffic is from the point where a higher plan becomes cheaper. */
+  headroom?: Headroom;
 }
 
-/** Estimates a subscription's monthly Defender for APIs traffic the way Microsoft documents it: Σ APIM `Requests`. */
+/** One subscription of `estimateMany`: its estimate, or why there is none (failed or timed out). */
+export type SubscriptionEstimate =
+  | { subscription: Subscription; estimate: TrafficEstimate; failure?: undefined }
+  | { subscription: Subscription; estimate?: undefined; failure: string };
+
+type Context = [DefenderPlan | undefined, ApiOnboardingStatus[] | undefined];
+
+/** Subscriptions read at once by `estimateMany`; each still reads its regions in parallel. */
+const SUBSCRIPTION_CONCURRENCY = 20;
+/** A subscription that takes longer is reported as timed out; the others are still answered. */
+export const SUBSCRIPTION_TIMEOUT_MS = 20_000;
+
+/**
+ * Estimates monthly Defender for APIs traffic from 30 days of APIM `Requests`: all traffic as Microsoft does, and the
+ * traffic Defender would monitor (onboarded and onboardable APIs, by the `ApiId` dimension), which plans are
+ * compared on. Several subscriptions share one Resource Graph listing.
+ */
 export class EstimateService {
   constructor(
-    private readonly azure: AzureReader,
+    private readonly azure: AzureReader & InventoryReader,
     private readonly clock: Clock,
+    private readonly onboarding?: OnboardingStatusReader,
   ) {}
 
   async estimate(subscription: Subscription, signal?: AbortSignal): Promise<TrafficEstimate> {
     const window = last30CompleteDays(this.clock());
-    const [services, currentPlan] = await Promise.all([
-      this.azure.listApimServices(subscription.id, signal),
-      // The plan is context for the card; not being allowed to read it must not block the estimate.
-      this.azure.getDefenderPlan(subscription.id, signal).catch(() => undefined),
+    // The plan and the onboarding state do not depend on the service list: read them while it is listed.
+    const context = this.readContext(subscription.id, signal);
+    const inventory = await this.azure.listApimServicesAcross([subscription.id], signal);
+    const failure = inventory.failures.get(subscription.id);
+    if (failure !== undefined) throw new AppError('azure_unavailable', failure);
+    const services = inventory.bySubscription.get(subscription.id) ?? [];
+    return this.estimateOne(subscription, services, window, context, signal);
+  }
+
+  /** Every subscription's estimate; one that fails or times out is reported, never fails the others. */
+  async estimateMany(
+    subscriptions: readonly Subscription[],
+    signal?: AbortSignal,
+    timeoutMs = SUBSCRIPTION_TIMEOUT_MS,
+  ): Promise<SubscriptionEstimate[]> {
+    const window = last30CompleteDays(this.clock());
+    const started = subscriptions.map((subscription) => {
+      const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
+      const combined = own && signal ? AbortSignal.any([signal, own]) : (own ?? signal);
+      // Every Azure call of the subscription listens on it (dozens with many regions): not a leak.
+      if (combined) setMaxListeners(0, combined);
+      return { subscription, own, combined, context: this.readContext(subscription.id, combined) };
+    });
+    const inventory = await this.azure.listApimServicesAcross(
+      subscriptions.map((s) => s.id),
+      signal,
+    );
+    return mapWithConcurrency(started, SUBSCRIPTION_CONCURRENCY, async ({ subscription, own, combined, context }) => {
+      const listFailure = inventory.failures.get(subscription.id);
+      if (listFailure !== undefined) return { subscription, failure: listFailure };
+      const services = inventory.bySubscription.get(subscription.id) ?? [];
+      try {
+        return { subscription, estimate: await this.estimateOne(subscription, services, window, context, combined) };
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (own?.aborted) return { subscription, failure: `no answer from Azure within ${timeoutMs / 1000} s` };
+        return { subscription, failure: isAppError(error) ? error.userMessage : 'Azure did not answer properly.' };
+      }
+    });
+  }
+
+  /**
+   * The plan and the onboarding state: context for the card, so not being allowed to read them must not block the
+   * estimate. Never rejects (it is started before it is awaited); undefined stands for "could not be read".
+   */
+  private readContext(subscriptionId: string, signal?: AbortSignal): Promise<Context> {
+    return Promise.all([
+      this.azure.getDefenderPlan(subscriptionId, signal).catch(() => undefined),
+      this.onboarding?.onboardingStatuses(subscriptionId, signal).catch(() => undefined),
     ]);
-    const totals = await this.azure.requestTotals(services, window, signal);
+  }
+
+  private async estimateOne(
+    subscription: Subscription,
+    services: BoundedList<ApimService>,
+    window: TimeWindow,
+    context: Promise<Context>,
+    signal?: AbortSignal,
+  ): Promise<TrafficEstimate> {
+    const [totals, [currentPlan, items]] = await Promise.all([
+      this.azure.requestTotals(services, window, signal),
+      context,
+    ]);
+    signal?.throwIfAborted();
     const traffic: ServiceTraffic[] = services.map((service) => ({
       service,
       requests: totals.byServiceId.get(service.id),
@@ -54,20 +145,34 @@ export class EstimateService {
     traffic.sort((a, b) => (b.requests ?? -1) - (a.requests ?? -1) || a.service.name.localeCompare(b.service.name));
     const total = traffic.reduce((sum, t) => sum + (t.requests ?? 0), 0);
     const complete = traffic.every((t) => t.requests !== undefined) && services.stoppedEarly === undefined;
-    const comparison = comparePlans(total);
+    const splits = services.map((service) => ({ service, detail: totals.details?.get(service.id) }));
+    const monitored = monitoredTraffic(
+      splits.filter((s) => totals.byServiceId.has(s.service.id)),
+      totals.details ? items : undefined,
+    );
+    const billed = billedTraffic(monitored);
+    const comparison = comparePlans(billed);
+    const days = Math.round((window.end.getTime() - window.start.getTime()) / 86_400_000);
+    const daily = new Array<number>(days).fill(0);
+    for (const { detail } of splits) detail?.daily.forEach((n, i) => (daily[i] = (daily[i] ?? 0) + n));
     const currentCost =
-      currentPlan?.tier === 'Standard' ? costOf(planById(currentPlan.planId ?? 'P1'), total) : undefined;
+      currentPlan?.tier === 'Standard' ? costOf(planById(currentPlan.planId ?? 'P1'), billed) : undefined;
     return {
       subscription,
       window,
+      at: this.clock(),
       services: traffic,
       total,
+      monitored,
+      billed,
       complete,
       ...(services.stoppedEarly === undefined ? {} : { stoppedEarly: services.stoppedEarly }),
       comparison,
       recommended: complete ? comparison.cheapest : undefined,
       currentPlan,
       currentCost,
+      trend: trendOf(daily, window.start, this.clock()),
+      headroom: nextBreakEven(billed),
     };
   }
 }

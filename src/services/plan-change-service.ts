@@ -13,6 +13,8 @@ export class PlanChangeService {
     private readonly estimates: EstimateService,
     private readonly approvals: ApprovalService,
     private readonly writer: DefenderPlanWriter,
+    /** Called once a plan change is done, so recent estimates of that subscription are not reused. */
+    private readonly onPlanChanged: (subscriptionId: string) => void = () => undefined,
   ) {}
 
   async request(subscription: Subscription, planId: PlanId, requester: Actor, card?: CardLocation): Promise<Approval> {
@@ -26,10 +28,10 @@ export class PlanChangeService {
         fromTier: current?.tier ?? 'Unknown',
         fromPlanId: current?.tier === 'Standard' ? (current.planId ?? 'P1') : undefined,
         whatIf: {
-          calls: estimate.total,
+          calls: estimate.billed,
           complete: estimate.complete,
           currentMicroUsd: estimate.currentCost?.totalMicroUsd,
-          newMicroUsd: costOf(planById(planId), estimate.total).totalMicroUsd,
+          newMicroUsd: costOf(planById(planId), estimate.billed).totalMicroUsd,
         },
       },
       subscription,
@@ -43,6 +45,7 @@ export class PlanChangeService {
     if (approval.change.kind !== 'setPlan') throw new Error('not a plan change');
     const wanted = approval.change.planId;
     const after = await this.writer.setDefenderPlan(approval.subscriptionId, wanted, signal);
+    this.onPlanChanged(approval.subscriptionId);
     if (after.tier !== 'Standard' || after.planId !== wanted)
       throw new Error(`Azure reports ${after.tier} ${after.planId ?? ''} after setting ${wanted}`);
     const cost = approval.change.whatIf

@@ -3,9 +3,11 @@ import type {
   BoundedList,
   DefenderPlan,
   RequestTotals,
+  ServiceInventory,
   Subscription,
   TimeWindow,
 } from '../domain/azure-types';
+import type { ApiOnboardingStatus } from '../domain/onboarding-types';
 
 /**
  * What the services need from Azure, in our vocabulary. The Azure layer implements it over the real SDK
@@ -18,4 +20,14 @@ export interface AzureReader {
   /** Sum of the `Requests` metric per service over the window; unreadable services are reported, not thrown. */
   requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals>;
   getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan>;
+}
+
+/** Listing APIM services of many subscriptions at once (Azure Resource Graph, ARM where it is denied). */
+export interface InventoryReader {
+  listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory>;
+}
+
+/** Which APIs are onboarded, onboardable or not applicable (the onboarding recommendation, without API lists). */
+export interface OnboardingStatusReader {
+  onboardingStatuses(subscriptionId: string, signal?: AbortSignal): Promise<ApiOnboardingStatus[]>;
 }

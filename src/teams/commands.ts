@@ -9,6 +9,7 @@ export const AUDIT_REFUSAL = 'The audit log is for approvers only. Ask one of th
 export type CommandName =
   | 'help'
   | 'estimate'
+  | 'estimateAll'
   | 'status'
   | 'enablePlan'
   | 'onboard'
@@ -42,6 +43,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'estimate traffic',
     summary: '30-day API Management traffic and what each of the five Defender for APIs plans would cost.',
     patterns: [/^estimate(?: traffic)?$/, /^compare plans?$/, /^recommend(?: a)? plan$/],
+  },
+  {
+    name: 'estimateAll',
+    usage: 'estimate traffic all',
+    summary: 'Every subscription at once: traffic, current and cheapest plan, and what switching would save.',
+    patterns: [/^estimate(?: traffic)? all(?: subscriptions)?$/, /^compare plans? all$/],
   },
   {
     name: 'status',

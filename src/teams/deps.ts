@@ -8,6 +8,7 @@ import type { ApprovalService } from '../services/approval-service';
 import type { ApprovalVenueService } from '../services/approval-venue';
 import type { AuditLog } from '../services/audit-log';
 import type { ChangeExecutor } from '../services/change-executor';
+import type { EstimateCache } from '../services/estimate-cache';
 import type { EstimateService } from '../services/estimate-service';
 import type { OnboardingService } from '../services/onboarding-service';
 import type { PlanChangeService } from '../services/plan-change-service';
@@ -19,6 +20,8 @@ import type { TeamsRuntime } from './runtime';
 export interface BotDeps {
   runtime: TeamsRuntime;
   estimates: EstimateService;
+  /** Recent estimates per chat, and the chat's quota on fresh reads. */
+  estimateCache: EstimateCache;
   subscriptions: SubscriptionService;
   approvals: ApprovalService;
   approvalVenue: ApprovalVenueService;

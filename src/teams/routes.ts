@@ -12,7 +12,8 @@ import { insightsCommand } from './handlers/insights';
 import { fixAction, onboardCommand, onboardingPageAction, retryFailedAction } from './handlers/onboarding';
 import { enablePlanAction, enablePlanCommand } from './handlers/enable-plan';
 import type { CardJson } from './cards/render';
-import { estimateTraffic } from './handlers/estimate';
+import { estimateTraffic, refreshEstimateAction } from './handlers/estimate';
+import { estimateAll, refreshEstimateAllAction } from './handlers/estimate-all';
 import { acknowledgeAlertAction, refreshAlertAction, snoozeAlertAction } from './handlers/alert-actions';
 import { alertsOff, alertsOn, alertsStatus } from './handlers/alerts';
 import { rememberOnInstall } from './handlers/install';
@@ -34,6 +35,7 @@ type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<vo
 const HANDLERS: Record<CommandName, Handler> = {
   help: (ctx, deps) => sendHelp(ctx, deps),
   estimate: (ctx, deps) => estimateTraffic(ctx, deps),
+  estimateAll: (ctx, deps) => estimateAll(ctx, deps),
   subscriptions: (ctx, deps) => listSubscriptions(ctx, deps),
   useSubscription: (ctx, deps, arg) => useSubscription(ctx, deps, arg),
   enablePlan: (ctx, deps, arg) => enablePlanCommand(ctx, deps, arg),
@@ -86,6 +88,8 @@ const ACTIONS: Record<string, ActionHandler> = {
   'apis.page': onboardingPageAction,
   'apis.retryFailed': retryFailedAction,
   'plan.compare': comparePlansAction,
+  'estimate.refresh': refreshEstimateAction,
+  'estimateAll.refresh': refreshEstimateAllAction,
   'alert.ack': acknowledgeAlertAction,
   'alert.snooze': snoozeAlertAction,
   'alert.refresh': refreshAlertAction,

@@ -95,8 +95,8 @@ describe('talking to the bot', () => {
       'The client x-secret-principal with object id 1234 does not have authorization over /subscriptions/…';
     const faults = [
       {
-        method: 'GET',
-        pathRegex: 'Microsoft.ApiManagement/service',
+        // Resource Graph refused, and the per-subscription ARM list it falls back to refused too.
+        pathRegex: 'Microsoft.ResourceGraph|Microsoft.ApiManagement/service',
         status: 403,
         code: 'AuthorizationFailed',
         message,
@@ -113,7 +113,7 @@ describe('talking to the bot', () => {
   });
 
   test('Azure throttling that outlasts the retries is explained', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'Microsoft.ApiManagement/service', status: 429, retryAfterSeconds: 0 }];
+    const faults = [{ method: 'POST', pathRegex: 'Microsoft.ResourceGraph', status: 429, retryAfterSeconds: 0 }];
     bot = await TestBot.start(scenario([PROD], { faults }));
     await bot.say('estimate traffic');
     expect(bot.connector.texts()[0]).toMatch(/throttling requests right now/);

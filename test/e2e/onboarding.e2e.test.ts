@@ -1,5 +1,6 @@
 import { ALEX, MEGAN, ADELE, type Person } from '../helpers/activities';
 import { TestBot } from '../helpers/bot-harness';
+import { actionsOf } from '../helpers/card-actions';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { waitFor } from '../helpers/wait-for';
@@ -30,22 +31,6 @@ const PROD = subscription(SUB_PROD, 'Contoso Production', SERVICES, { pricingTie
 const GROUP = { conversationId: '19:secops@thread.v2', conversationType: 'groupChat' as const };
 const APPROVERS = { APPROVER_IDS: `${MEGAN.aadObjectId},${ADELE.aadObjectId}` };
 const text = (value: unknown): string => JSON.stringify(value);
-
-type Action = { verb: string; title: string; data: Record<string, string> };
-/** Every Action.Execute on a card, including those in ActionSets inside the body. */
-function actionsOf(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') found.push(o as unknown as Action);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 const collectionPuts = async (bot: TestBot) =>
   (await bot.sandboxRequests()).filter((r) => r.method === 'PUT' && /apiCollections\//.test(r.path));
@@ -80,6 +65,10 @@ describe('onboard unhealthy APIs', () => {
     expect(body).toMatch(/Not applicable","value":"1"/);
     expect(body).toContain('apim-orders · East US · Premium');
     expect(body).toContain('legacy API on apim-func (Consumption tier: Defender for APIs does not support it)');
+    // 30 days: apim-orders 30,000 over 4 APIs (inventory onboarded), apim-partners 300; Consumption left out.
+    expect(body).toContain(
+      'Bill what-if: onboarding these 5 APIs raises the monitored traffic from 7,500 to 30,300 requests a month (last 30 days). On Plan 2 the bill goes from $700.00 to $700.00 a month; Plan 1 would then be the cheapest, at $200.00.',
+    );
     const fixes = actionsOf(card).filter((a) => a.verb === 'api.fix');
     expect(fixes.map((f) => f.data.apiName).sort()).toEqual(['catalog', 'customers', 'orders', 'partners', 'payments']);
     expect(actionsOf(card).find((a) => a.verb === 'apis.fixAll')?.title).toBe('Fix all (5)');

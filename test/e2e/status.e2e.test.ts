@@ -1,4 +1,4 @@
-import { assertValidAdaptiveCard } from '../helpers/validate-card';
+import { assertValidAdaptiveCard, TEAMS_CHART_TYPES } from '../helpers/validate-card';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 
@@ -128,8 +128,8 @@ describe('status, end to end through /api/messages', () => {
     expect(status).toBe(200);
     expect(text(body)).toContain('Here is the plan comparison for Contoso Production.');
     const [card] = bot.connector.cards();
-    assertValidAdaptiveCard(card);
-    expect(text(card)).toContain('Defender for APIs: traffic and plan estimate');
+    assertValidAdaptiveCard(card, { allowedUnknownTypes: TEAMS_CHART_TYPES });
+    expect(text(card)).toContain('Chart.HorizontalBar');
     expect(text(card)).toContain('1,500,000 requests'); // 30 complete days × 50,000
   });
 

@@ -15,6 +15,8 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
 
 export const MAX_CARD_BYTES = 28 * 1024;
 export const CARD_VERSION = '1.5';
+/** Teams chart elements (unknown to the JS renderer); a card that uses them passes these as `allowedUnknownTypes`. */
+export const TEAMS_CHART_TYPES = ['Chart.VerticalBar', 'Chart.Line', 'Chart.HorizontalBar', 'Chart.Gauge'];
 
 /** Root keys Teams reads that the renderer may not write back. */
 const TEAMS_ROOT_KEYS = new Set(['$schema', 'refresh', 'authentication', 'msteams']);
@@ -119,6 +121,8 @@ function compareArrays(input: Json[], output: Json[], path: string, allowedTypes
     } else if (isObject(fallback) && fallback.type === outType) {
       compareRoundTrip(fallback, out, `${itemPath}.fallback`, false, allowedTypes, problems);
       j++;
+    } else if (allowedTypes.has(type) && !isObject(fallback)) {
+      problems.push(`${itemPath}: ${type} needs a "fallback" element for clients that cannot draw it`);
     } else if (isRegisteredType(type) && !allowedTypes.has(type)) {
       problems.push(`${itemPath}: element of type "${type}" was dropped by the renderer (not allowed here in 1.5?)`);
     }

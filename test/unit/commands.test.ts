@@ -7,6 +7,8 @@ describe('commands people type', () => {
     ['  Estimate   TRAFFIC ', 'estimate'],
     ['compare plans', 'estimate'],
     ['recommend plan', 'estimate'],
+    ['estimate traffic all', 'estimateAll'],
+    ['Estimate  All', 'estimateAll'],
     ['help', 'help'],
     ['status', 'status'],
     ['enable plan P3', 'enablePlan'],

@@ -1,6 +1,6 @@
 import { boundedList, type ApimService, type RequestTotals } from '../../src/domain/azure-types';
 import { EstimateService } from '../../src/services/estimate-service';
-import type { AzureReader } from '../../src/services/ports';
+import type { AzureReader, InventoryReader } from '../../src/services/ports';
 import { estimateView } from '../../src/teams/cards/estimate-view';
 import { renderCard } from '../../src/teams/cards/render';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
@@ -14,10 +14,15 @@ const SERVICE: ApimService = {
   sku: 'Premium',
 };
 
-function readerListing(stoppedEarly?: string): AzureReader {
+function readerListing(stoppedEarly?: string): AzureReader & InventoryReader {
   return {
     listSubscriptions: async () => [SUB],
     listApimServices: async () => boundedList([SERVICE], stoppedEarly),
+    listApimServicesAcross: async () => ({
+      bySubscription: new Map([[SUB.id, boundedList([SERVICE], stoppedEarly)]]),
+      failures: new Map(),
+      source: 'resourceGraph' as const,
+    }),
     requestTotals: async (): Promise<RequestTotals> => ({
       byServiceId: new Map([[SERVICE.id, 3_000_000]]),
       failures: new Map(),
@@ -36,7 +41,7 @@ describe('an estimate over a service list that stopped at a bound', () => {
     ).estimate(SUB);
     expect(estimate).toMatchObject({ complete: false, stoppedEarly: 'the first 5,000 API Management services' });
     expect(estimate.recommended).toBeUndefined();
-    const card = renderCard('estimate', estimateView(estimate), { sandbox: false });
+    const card = renderCard('estimate', estimateView(estimate, clock(), false), { sandbox: false });
     assertValidAdaptiveCard(card);
     const text = JSON.stringify(card);
     expect(text).toContain('Incomplete estimate');
@@ -48,7 +53,7 @@ describe('an estimate over a service list that stopped at a bound', () => {
     const estimate = await new EstimateService(readerListing(), clock).estimate(SUB);
     expect(estimate.complete).toBe(true);
     expect(estimate.recommended).toBeDefined();
-    expect(JSON.stringify(renderCard('estimate', estimateView(estimate), { sandbox: false }))).not.toContain(
+    expect(JSON.stringify(renderCard('estimate', estimateView(estimate, clock(), false), { sandbox: false }))).not.toContain(
       'stopped listing',
     );
   });

@@ -117,6 +117,14 @@ describe('validateAdaptiveCard', () => {
     ]);
   });
 
+  it('rejects an allowed Teams-only element without a fallback', () => {
+    const card = realisticCard();
+    card.body.push({ type: 'Chart.Line', data: [] });
+    expect(validateAdaptiveCard(card, { allowedUnknownTypes: ['Chart.Line'] })).toEqual([
+      expect.stringContaining('Chart.Line needs a "fallback"'),
+    ]);
+  });
+
   it('rejects a property that only exists after 1.5', () => {
     const card = realisticCard();
     card.body.push({ type: 'ActionSet', actions: [{ type: 'Action.Execute', title: 'x', verb: 'v', role: 'Button' }] });

@@ -5,10 +5,10 @@
  */
 import { badRequest } from '../arm-errors';
 import type { ArmRequest, Route, SandboxContext } from '../context';
-import { missingResourceMetric, requestsMetric } from '../metric-body';
+import { missingResourceMetric, serviceMetric } from '../metric-body';
+import { type DimensionFilter, parseDimensionFilter } from '../metric-filter';
 import { type MetricQuery, metricQuery, windowFromStartEnd } from '../metric-query';
-import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription, trafficOf } from '../tenant';
-import { bucketTotals } from '../traffic';
+import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription } from '../tenant';
 import { isJsonObject } from '../validation';
 
 const API_VERSIONS = ['2024-02-01', '2023-10-01', '2023-05-01-preview'];
@@ -52,15 +52,16 @@ function problemsOf(ctx: SandboxContext, ids: readonly string[], subscriptionId:
   return problems;
 }
 
-function batchItem(ctx: SandboxContext, id: string, region: string, query: MetricQuery, nowMs: number) {
+function batchItem(
+  ctx: SandboxContext,
+  id: string,
+  region: string,
+  query: MetricQuery,
+  filter: DimensionFilter | undefined,
+  nowMs: number,
+) {
   const ref = findServiceById(ctx, id);
-  const metric =
-    ref === undefined
-      ? missingResourceMetric(id)
-      : requestsMetric(
-          ref.id,
-          bucketTotals(trafficOf(ctx, ref.service), query.startMs, query.endMs, query.intervalMs, nowMs),
-        );
+  const metric = ref === undefined ? missingResourceMetric(id) : serviceMetric(ctx, ref, query, filter, nowMs);
   return {
     starttime: new Date(query.startMs).toISOString(),
     endtime: new Date(query.endMs).toISOString(),
@@ -88,10 +89,11 @@ export const metricsBatchRoutes: Route[] = [
       const nowMs = ctx.nowMs();
       const window = windowFromStartEnd(req.query.get('starttime'), req.query.get('endtime'), nowMs);
       const query = metricQuery(window, req.query);
+      const filter = parseDimensionFilter(req.query.get('filter'), req.query.get('top'));
       const ids = resourceIdsOf(req);
       const problems = problemsOf(ctx, ids, subscriptionId, region);
       if (problems.length > 0) throw badRequest(`Invalid batch: ${problems.join('; ')}.`);
-      return { body: { values: ids.map((id) => batchItem(ctx, id, region, query, nowMs)) } };
+      return { body: { values: ids.map((id) => batchItem(ctx, id, region, query, filter, nowMs)) } };
     },
   },
 ];

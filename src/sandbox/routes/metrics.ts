@@ -1,18 +1,11 @@
 /** Azure Monitor per-resource metrics: GET /{resourceUri}/providers/Microsoft.Insights/metrics (reference §2.2a). */
 import { badRequest, resourceNotFound } from '../arm-errors';
 import type { Route, SandboxContext } from '../context';
-import { requestsMetric } from '../metric-body';
+import { serviceMetric } from '../metric-body';
+import { parseDimensionFilter } from '../metric-filter';
 import { metricQuery, windowFromTimespan } from '../metric-query';
 import { formatInstant } from '../time';
-import {
-  APIM_TYPE,
-  findServiceById,
-  parseResourceId,
-  requireSubscription,
-  type ServiceRef,
-  trafficOf,
-} from '../tenant';
-import { bucketTotals } from '../traffic';
+import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription, type ServiceRef } from '../tenant';
 
 const API_VERSIONS = ['2024-02-01', '2023-10-01', '2021-05-01', '2019-07-01', '2018-01-01'];
 
@@ -40,7 +33,7 @@ export const metricsRoutes: Route[] = [
       const ref = requireServiceByUri(ctx, req.params.resourceUri ?? '');
       const nowMs = ctx.nowMs();
       const query = metricQuery(windowFromTimespan(req.query.get('timespan'), nowMs), req.query);
-      const buckets = bucketTotals(trafficOf(ctx, ref.service), query.startMs, query.endMs, query.intervalMs, nowMs);
+      const filter = parseDimensionFilter(req.query.get('$filter'), req.query.get('top'));
       return {
         body: {
           cost: 0,
@@ -48,7 +41,7 @@ export const metricsRoutes: Route[] = [
           interval: query.interval,
           namespace: APIM_TYPE,
           resourceregion: ref.service.location,
-          value: [requestsMetric(ref.id, buckets)],
+          value: [serviceMetric(ctx, ref, query, filter, nowMs)],
         },
       };
     },

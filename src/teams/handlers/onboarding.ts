@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { AppError } from '../../errors/app-error';
 import type { FixSelection } from '../../services/onboarding-service';
 import { onboardingView } from '../cards/onboarding-view';
+import { billWhatIfText } from '../cards/onboarding-what-if';
 import { renderCard, type CardJson } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { postApprovalCard } from '../post-approval';
@@ -13,11 +14,14 @@ import { turnSignal } from '../turn-budget';
 export async function onboardCommand(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
   await sendTyping(ctx);
-  const overview = await deps.onboarding.overview(subscription, turnSignal(ctx));
-  await sendCard(
-    ctx,
-    renderCard('onboarding', onboardingView(subscription, overview, 0), { sandbox: deps.runtime.sandbox }),
-  );
+  const [overview, estimate] = await Promise.all([
+    deps.onboarding.overview(subscription, turnSignal(ctx)),
+    // The bill what-if is extra: without an estimate (quota, Azure errors) the card is sent without it.
+    deps.estimateCache.estimate(conversationKey(ctx), subscription, false, turnSignal(ctx)).catch(() => undefined),
+  ]);
+  const whatIfText = estimate && billWhatIfText(estimate.estimate);
+  const view = { ...onboardingView(subscription, overview, 0), hasWhatIf: !!whatIfText, whatIfText };
+  await sendCard(ctx, renderCard('onboarding', view, { sandbox: deps.runtime.sandbox }));
 }
 
 /** "Show more": the next page replaces the card for the person who clicked. */

@@ -17,6 +17,37 @@ async function problemsOf(scenario: unknown): Promise<string> {
 }
 
 describe('scenario validation', () => {
+  it('checks per-API traffic and armThrottling, and refuses service traffic next to per-API traffic', async () => {
+    const api = (name: string, dailyRequests: unknown) => ({ name, displayName: name, path: name, dailyRequests });
+    const message = await problemsOf({
+      armThrottling: 'yes',
+      subscriptions: [
+        {
+          subscriptionId: '11111111-1111-4111-8111-111111111111',
+          displayName: 'Prod',
+          apiManagementServices: [
+            { name: 'apim-a', resourceGroup: 'rg', location: 'eastus', sku: 'Premium', apis: [api('a', [1, -1])] },
+            {
+              name: 'apim-b',
+              resourceGroup: 'rg',
+              location: 'eastus',
+              sku: 'Premium',
+              dailyRequests: [1],
+              apis: [api('b', { perDay: 5 })],
+            },
+          ],
+        },
+      ],
+    });
+    expect(message).toContain('armThrottling');
+    expect(message).toContain(
+      'subscriptions[0].apiManagementServices[0].apis[0].dailyRequests[1]: must be a number of requests >= 0',
+    );
+    expect(message).toContain(
+      "subscriptions[0].apiManagementServices[1].dailyRequests: must be left out when the service's APIs give their own dailyRequests",
+    );
+  });
+
   it('scenario validation lists every problem with its path in the file', async () => {
     const message = await problemsOf({
       now: 'tomorrow',

@@ -1,0 +1,31 @@
+/**
+ * Client-side pacing within Azure's published limits (reference §2.6), so a large tenant is read without 429s:
+ * - ARM reads: token bucket per subscription, 250 requests, refilled at 25 a second. 20 a second never drains it.
+ * - Azure Resource Graph: 15 queries per 5 seconds per user.
+ * - metrics:getBatch batches of one subscription and region run METRICS_CONCURRENCY at a time; different
+ *   subscriptions and regions run side by side (their limits are separate).
+ */
+import type { ApimService } from '../domain/azure-types';
+import { mapWithConcurrency } from '../util/concurrency';
+import type { RateLimit } from '../util/rate-limiter';
+import { parseResourceId } from './resource-ids';
+
+export const ARM_READS_PER_SUBSCRIPTION: readonly RateLimit[] = [{ count: 20, windowMs: 1_000 }];
+export const GRAPH_QUERIES: readonly RateLimit[] = [{ count: 15, windowMs: 5_000 }];
+
+export const regionKey = (service: ApimService): string =>
+  `${parseResourceId(service.id).subscriptionId.toLowerCase()}|${service.region}`;
+
+/** Runs every batch: `perRegion` at a time within one subscription and region, all regions in parallel. */
+export async function forEachRegion(
+  batches: readonly ApimService[][],
+  perRegion: number,
+  fn: (batch: ApimService[]) => Promise<void>,
+): Promise<void> {
+  const groups = new Map<string, ApimService[][]>();
+  for (const batch of batches) {
+    const key = regionKey(batch[0] as ApimService);
+    groups.set(key, [...(groups.get(key) ?? []), batch]);
+  }
+  await Promise.all([...groups.values()].map((group) => mapWithConcurrency(group, perRegion, fn)));
+}

@@ -1,0 +1,110 @@
+/**
+ * Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2024-04-01, as
+ * @azure/arm-resourcegraph 5 sends it). Answers like Microsoft's examples ResourcesFirstPageQuery /
+ * ResourcesNextPageQuery: `{ totalRecords, count, resultTruncated, facets, $skipToken?, data }`, rows sorted by id.
+ */
+import { badRequest } from '../arm-errors';
+import type { ArmRequest, Route, SandboxContext } from '../context';
+import { GRAPH_COLUMNS, parseGraphQuery, type GraphColumn } from '../resource-graph-query';
+import type { ScenarioSubscription } from '../scenario';
+import { findSubscription, servicesOf, type ServiceRef } from '../tenant';
+import { isJsonObject } from '../validation';
+import { serviceBody } from './api-management';
+
+const API_VERSIONS = ['2024-04-01', '2022-10-01', '2021-03-01'];
+/** Resource Graph's default and largest page sizes ($top). */
+const DEFAULT_TOP = 100;
+const MAX_TOP = 1000;
+const SANDBOX_TENANT = '00000000-0000-0000-0000-0000000000aa';
+
+interface GraphRequest {
+  subscriptions: ScenarioSubscription[];
+  query: string;
+  top: number;
+  skip: number;
+}
+
+function requestOf(req: ArmRequest, ctx: SandboxContext): GraphRequest {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.body);
+  } catch {
+    throw badRequest('The request body must be JSON: {"subscriptions": […], "query": "…"}.');
+  }
+  if (!isJsonObject(body) || typeof body.query !== 'string' || body.query.trim() === '')
+    throw badRequest('The request must have a "query" string.');
+  const asked = body.subscriptions;
+  if (asked !== undefined && (!Array.isArray(asked) || !asked.every((s) => typeof s === 'string')))
+    throw badRequest('"subscriptions" must be an array of subscription ids.');
+  // No list means every subscription the caller can read; unknown ones contribute nothing.
+  const subscriptions = asked
+    ? asked.flatMap((id) => findSubscription(ctx, id) ?? [])
+    : [...ctx.scenario.subscriptions];
+  const options = isJsonObject(body.options) ? body.options : {};
+  const top = options.$top ?? DEFAULT_TOP;
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > MAX_TOP)
+    throw badRequest(`options.$top must be an integer from 1 to ${MAX_TOP}.`);
+  return { subscriptions, query: body.query, top, skip: skipOf(options.$skipToken, options.$skip) };
+}
+
+/** The sandbox's $skipToken is the base64 of the next row offset. */
+function skipOf(token: unknown, skip: unknown): number {
+  if (token === undefined) return typeof skip === 'number' && skip >= 0 ? Math.floor(skip) : 0;
+  const offset = typeof token === 'string' ? Number(Buffer.from(token, 'base64').toString('utf8')) : NaN;
+  if (!Number.isInteger(offset) || offset < 0) throw badRequest('The $skipToken is not valid.', 'InvalidSkipToken');
+  return offset;
+}
+
+function rowOf(ref: ServiceRef, columns: readonly GraphColumn[]): Record<string, unknown> {
+  const body = serviceBody(ref);
+  const full: Record<GraphColumn, unknown> = {
+    id: ref.id,
+    name: ref.service.name,
+    type: 'microsoft.apimanagement/service',
+    tenantId: SANDBOX_TENANT,
+    kind: '',
+    // Resource Graph reports ARM region names and lower-case resource groups.
+    location: ref.service.location,
+    resourceGroup: ref.service.resourceGroup.toLowerCase(),
+    subscriptionId: ref.subscription.subscriptionId,
+    managedBy: '',
+    sku: body.sku,
+    plan: null,
+    properties: body.properties,
+    tags: body.tags,
+    identity: null,
+    zones: null,
+    extendedLocation: null,
+  };
+  return Object.fromEntries(columns.map((c) => [c, full[c]]));
+}
+
+export const resourceGraphRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/providers/Microsoft.ResourceGraph/resources',
+    apiVersions: API_VERSIONS,
+    quota: 'reads',
+    handle: (req, ctx) => {
+      const request = requestOf(req, ctx);
+      const query = parseGraphQuery(request.query);
+      const refs = request.subscriptions.flatMap((s) => servicesOf(s));
+      refs.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()) * (query.descending ? -1 : 1));
+      const page = refs.slice(request.skip, request.skip + request.top);
+      const next = request.skip + page.length;
+      const columns = query.columns ?? [...GRAPH_COLUMNS];
+      return {
+        // Resource Graph's own quota (15 queries per 5 s per user); fixed values, the sandbox does not throttle.
+        headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
+        body: {
+          totalRecords: refs.length,
+          count: page.length,
+          resultTruncated: 'false',
+          facets: [],
+          ...(next < refs.length ? { $skipToken: Buffer.from(String(next)).toString('base64') } : {}),
+          data: page.map((ref) => rowOf(ref, columns)),
+        },
+      };
+    },
+  },
+];
