@@ -53,8 +53,8 @@ describe('an estimate over a service list that stopped at a bound', () => {
     const estimate = await new EstimateService(readerListing(), clock).estimate(SUB);
     expect(estimate.complete).toBe(true);
     expect(estimate.recommended).toBeDefined();
-    expect(JSON.stringify(renderCard('estimate', estimateView(estimate, clock(), false), { sandbox: false }))).not.toContain(
-      'stopped listing',
-    );
+    expect(
+      JSON.stringify(renderCard('estimate', estimateView(estimate, clock(), false), { sandbox: false })),
+    ).not.toContain('stopped listing');
   });
 });
