@@ -84,7 +84,11 @@ describe('GET /metrics', () => {
     expect(sample(text, 'defender_bot_azure_requests_total{operation="GET subscriptions",status="429"}')).toBe(1);
     expect(sample(text, 'defender_bot_azure_requests_total{operation="GET subscriptions",status="200"}')).toBe(1);
     expect(
-      sample(text, 'defender_bot_azure_requests_total{operation="GET microsoft.apimanagement/service",status="200"}'),
+      // Services are listed with one Resource Graph query.
+      sample(
+        text,
+        'defender_bot_azure_requests_total{operation="POST microsoft.resourcegraph/resources",status="200"}',
+      ),
     ).toBe(1);
     expect(sample(text, 'defender_bot_azure_request_duration_seconds_count{operation="GET subscriptions"}')).toBe(2);
     expect(sample(text, 'defender_bot_approvals{state="pending"}')).toBe(0);
