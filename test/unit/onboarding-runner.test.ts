@@ -85,3 +85,34 @@ describe('onboarding many APIs', () => {
     expect(counters.max).toBe(2);
   });
 });
+
+describe('resuming an onboarding', () => {
+  /** An operation that was stopped with every API "running": the next run resumes it. */
+  async function resumedRun(settled: Record<string, string | undefined>) {
+    const onboarded: string[] = [];
+    const azure: OnboardingAzure = {
+      ...fakeAzure([], { now: 0, max: 0 }),
+      settledCollection: async (ref) =>
+        settled[ref.apiName] === undefined
+          ? undefined
+          : ({ apiName: ref.apiName, provisioningState: settled[ref.apiName] } as ApiCollection),
+      onboard: async (ref) => {
+        onboarded.push(ref.apiName);
+        return { apiName: ref.apiName, provisioningState: 'Succeeded' } as ApiCollection;
+      },
+    };
+    const r = await runner(azure, 2);
+    const approval = approvalFor(Object.keys(settled).map((n) => api(n)));
+    const stop = new AbortController();
+    stop.abort();
+    await r.run(approval, stop.signal, async () => undefined).catch(() => undefined);
+    const result = await r.run(approval, new AbortController().signal, async () => undefined);
+    return { onboarded, result };
+  }
+
+  test('an API Azure has finished is done; one that failed or is missing is onboarded again', async () => {
+    const { onboarded, result } = await resumedRun({ done: 'Succeeded', failed: 'Failed', missing: undefined });
+    expect(onboarded.sort()).toEqual(['failed', 'missing']);
+    expect(result.failedCode).toBeUndefined();
+  });
+});

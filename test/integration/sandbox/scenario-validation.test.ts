@@ -84,6 +84,20 @@ describe('scenario validation', () => {
     expect(message).toContain('has 13 problem(s)');
   });
 
+  it('a hanging fault needs no status, any other fault does; onboardingPollShape is 202 or 200-in-progress', async () => {
+    const base = basicScenario();
+    expect(await problemsOf({ ...base, faults: [{ pathRegex: 'metrics', hang: true }] })).toBe('');
+    expect(await problemsOf({ ...base, onboardingPollShape: '200-in-progress' })).toBe('');
+    const message = await problemsOf({
+      ...base,
+      onboardingPollShape: '204',
+      faults: [{ pathRegex: 'metrics' }, { pathRegex: 'x', hang: 'yes' }],
+    });
+    expect(message).toContain('faults[0].status: is required unless "hang" is true');
+    expect(message).toContain('faults[1].hang');
+    expect(message).toContain('onboardingPollShape');
+  });
+
   it('a missing file, invalid JSON and a missing subscriptions list are reported clearly', async () => {
     await expect(loadScenario('/nonexistent/scenario.json')).rejects.toThrow('Cannot read the sandbox scenario file');
     const dir = await makeTempDir();
