@@ -5,6 +5,7 @@ import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';
 import { answerStillWorking } from './reliability/invoke-answer';
 import { raceBudget } from './reliability/deadline';
+import { durableCopy, passInvokeResponse } from './reliability/durable-context';
 import { registerRoutes } from './routes';
 
 export interface Bot {
@@ -38,7 +39,7 @@ export function createBot(deps: BotDeps): Bot {
         res.end();
         return;
       }
-      await adapter.process(req, res, (ctx) => runWithinBudget(ctx, app.run(ctx), deps));
+      await adapter.process(req, res, (ctx) => runWithinBudget(ctx, (durable) => app.run(durable), deps));
     },
   };
 }
@@ -47,15 +48,22 @@ export function createBot(deps: BotDeps): Bot {
  * A turn answers its HTTP request within its budget (an invoke in time for Teams' 5 s, a message before the
  * connector's 15 s): past it the work carries on in the background, and an invoke is answered "still working".
  */
-async function runWithinBudget(ctx: TurnContext, turn: Promise<unknown>, deps: BotDeps): Promise<void> {
+async function runWithinBudget(
+  ctx: TurnContext,
+  run: (durable: TurnContext) => Promise<unknown>,
+  deps: BotDeps,
+): Promise<void> {
   const invoke = ctx.activity.type === ActivityTypes.Invoke;
   const { invokeBudgetMs, messageBudgetMs } = deps.runtime.timeouts;
+  // The turn runs on a copy that outlives the answer (botbuilder revokes `ctx` once the HTTP answer is written).
+  const durable = durableCopy(ctx);
+  const turn = run(durable);
   const outcome = await raceBudget(turn, invoke ? invokeBudgetMs : messageBudgetMs);
-  if (outcome.done) return;
+  if (outcome.done) return passInvokeResponse(durable, ctx);
   deps.logger.warn('turn ran past its budget; it goes on in the background', {
     activityType: ctx.activity.type,
     conversationId: ctx.activity.conversation?.id,
   });
   deps.runtime.background.track(turn);
-  if (invoke) answerStillWorking(ctx);
+  if (invoke) answerStillWorking(ctx, durable);
 }

@@ -20,7 +20,7 @@ import { comparePlansAction } from './handlers/plan-compare';
 import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
-import { answerWithCard } from './reliability/invoke-answer';
+import { answeredEarly, answerWithCard, postLateAnswer } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
@@ -81,11 +81,14 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       try {
         const answer = await handle(ctx, deps, typeof data === 'object' && data !== null ? data : {});
+        if (answeredEarly(ctx)) await postLateAnswer(ctx, answer);
         // A card is answered here (teams-ai then sends nothing), so a failing card update cannot turn it into a 501.
-        if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
+        else if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
         return answer;
       } catch (error) {
-        return reportError(error, deps.logger, ctx);
+        const message = reportError(error, deps.logger, ctx);
+        if (answeredEarly(ctx)) await postLateAnswer(ctx, message);
+        return message;
       }
     });
   }
