@@ -18,6 +18,9 @@ import { TeamsAlertNotifier } from '../teams/alert-notifier';
 import { countingDeliveries } from './operations';
 import type { TeamsRuntime } from '../teams/runtime';
 
+/** Where a non-leading instance asks for an alert check soon (ISO time of the last request). */
+const CHECK_REQUESTED = 'sweeps/alert-check-requested';
+
 export interface AlertsWiring {
   service: AlertService;
   cards: AlertCardActions;
@@ -86,11 +89,26 @@ export function setUpAlerts(deps: {
   );
   // Often enough to keep the leadership lease renewed (a third of its period) and to retry dead sends in a minute.
   const drainMs = Math.min(OUTBOX_DRAIN_MS, (config.reliability.leaseSeconds * 1000) / 3, intervalMs);
+  // A chat that turns alerts on asks for a check soon; on another instance than the leader the request goes through
+  // storage (a blind write: any request means "check soon"), and the leader's next drain tick brings its check on.
+  let lastRequestSeen = '';
   const drainScheduler = new AlertScheduler(
-    () => leadership.ifLeader(() => checker.drain()),
+    () =>
+      leadership.ifLeader(async () => {
+        await checker.drain();
+        const requested = (await store.get<{ at: string }>(CHECK_REQUESTED))?.value.at ?? '';
+        if (requested > lastRequestSeen) scheduler.soon();
+        lastRequestSeen = requested;
+      }),
     { intervalMs: drainMs, firstDelayMs: drainMs },
     logger,
   );
+  const requestCheck = (): void => {
+    scheduler.soon();
+    store.put(CHECK_REQUESTED, { at: new Date().toISOString() }).catch((error: unknown) => {
+      logger.warn('could not ask the sweeping instance for an alert check', { error });
+    });
+  };
   return {
     service: new AlertService({
       subscriptions,
@@ -102,7 +120,7 @@ export function setUpAlerts(deps: {
       thresholds,
       checkIntervalSeconds: config.alertCheckIntervalSeconds,
       logger,
-      onSubscribed: () => scheduler.soon(),
+      onSubscribed: requestCheck,
     }),
     cards: new AlertCardActions(store, outbox, subscriptions, clock),
     scheduler,

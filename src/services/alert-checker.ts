@@ -65,6 +65,9 @@ export function levelsToAlert(status: SubscriptionStatus, thresholds: readonly n
  * each watched subscription's month-to-date usage and claim and deliver the levels it reached.
  */
 export class AlertChecker {
+  /** Whether claims from before the open-claims index have been indexed in this process. */
+  private indexed = false;
+
   constructor(private readonly deps: AlertCheckerDeps) {}
 
   async sweep(signal?: AbortSignal): Promise<void> {
@@ -93,6 +96,10 @@ export class AlertChecker {
 
   /** Delivers pending claims: the outbox left by a crash, or deliveries deferred by throttling. */
   async drain(): Promise<void> {
+    if (!this.indexed) {
+      await this.deps.outbox.indexUnindexedClaims(this.deps.clock());
+      this.indexed = true;
+    }
     for (const claim of await this.deps.outbox.pendingClaims(this.deps.clock())) {
       try {
         await this.deps.delivery.deliver(claim);

@@ -99,6 +99,24 @@ export class AlertOutbox {
     return pending;
   }
 
+  /**
+   * Claims written before the indexes existed: pending ones of this month and the last get their markers. Run once
+   * per start (it reads every claim, which retention keeps to a few months).
+   */
+  async indexUnindexedClaims(now: Date): Promise<number> {
+    const months = new Set([monthKey(now), previousMonthKey(now)]);
+    let indexed = 0;
+    for (const key of await this.store.list(CLAIMS)) {
+      if (!months.has(key.split('/')[3] ?? '')) continue;
+      const claim = await this.store.get<AlertClaim>(key);
+      if (claim?.value.state !== 'pending') continue;
+      await this.store.put(monthIndexKey(claim.value.alert.month, claim.value.alert.id), {});
+      await this.store.put(openKey(claim.value.alert.id), {});
+      indexed++;
+    }
+    return indexed;
+  }
+
   /** Marks the claim done; losing the race to another instance doing the same is fine. */
   async markDone(claim: Held<AlertClaim>): Promise<void> {
     try {

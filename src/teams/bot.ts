@@ -8,6 +8,7 @@ import { reportError } from './error-boundary';
 import { answerStillWorking } from './reliability/invoke-answer';
 import { raceBudget } from './reliability/deadline';
 import { replySizeGuard } from './reply-size';
+import { durableCopy, passInvokeResponse } from './reliability/durable-context';
 import { registerRoutes } from './routes';
 import { truncate } from '../util/text-limits';
 
@@ -43,7 +44,7 @@ export function createBot(deps: BotDeps): Bot {
         res.end();
         return;
       }
-      await runTurn(req, res, deps, (ctx) => runWithinBudget(ctx, app.run(ctx), deps));
+      await runTurn(req, res, deps, (ctx) => runWithinBudget(ctx, (durable) => app.run(durable), deps));
     },
   };
 }
@@ -52,17 +53,24 @@ export function createBot(deps: BotDeps): Bot {
  * A turn answers its HTTP request within its budget (an invoke in time for Teams' 5 s, a message before the
  * connector's 15 s): past it the work carries on in the background, and an invoke is answered "still working".
  */
-async function runWithinBudget(ctx: TurnContext, turn: Promise<unknown>, deps: BotDeps): Promise<void> {
+async function runWithinBudget(
+  ctx: TurnContext,
+  run: (durable: TurnContext) => Promise<unknown>,
+  deps: BotDeps,
+): Promise<void> {
   const invoke = ctx.activity.type === ActivityTypes.Invoke;
   const { invokeBudgetMs, messageBudgetMs } = deps.runtime.timeouts;
+  // The turn runs on a copy that outlives the answer (botbuilder revokes `ctx` once the HTTP answer is written).
+  const durable = durableCopy(ctx);
+  const turn = run(durable);
   const outcome = await raceBudget(turn, invoke ? invokeBudgetMs : messageBudgetMs);
-  if (outcome.done) return;
+  if (outcome.done) return passInvokeResponse(durable, ctx);
   deps.logger.warn('turn ran past its budget; it goes on in the background', {
     activityType: ctx.activity.type,
     conversationId: ctx.activity.conversation?.id,
   });
   deps.runtime.background.track(turn);
-  if (invoke) answerStillWorking(ctx);
+  if (invoke) answerStillWorking(ctx, durable);
 }
 
 type Logic = (ctx: TurnContext) => Promise<void>;

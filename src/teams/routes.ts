@@ -21,7 +21,7 @@ import { comparePlansAction } from './handlers/plan-compare';
 import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription } from './handlers/subscriptions';
-import { answerWithCard } from './reliability/invoke-answer';
+import { answeredEarly, answerWithCard, postLateAnswer } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
 import { noteTurnCommand } from '../observability/turn-scope';
@@ -106,11 +106,14 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
       try {
         const fields = typeof data === 'object' && data !== null ? data : {};
         const answer = await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));
+        if (answeredEarly(ctx)) await postLateAnswer(ctx, answer);
         // A card is answered here (teams-ai then sends nothing), so a failing card update cannot turn it into a 501.
-        if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
+        else if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
         return answer;
       } catch (error) {
-        return reportError(error, deps.logger, ctx);
+        const message = reportError(error, deps.logger, ctx);
+        if (answeredEarly(ctx)) await postLateAnswer(ctx, message);
+        return message;
       }
     });
   }

@@ -78,17 +78,18 @@ describe('a card click is always answered, whatever the connector does with the 
     expect(cardUpdates(bot)).toEqual([]);
   });
 
-  test('an invoke whose work outlives Teams’ wait is answered "still working" while the work goes on', async () => {
+  test('an invoke whose work outlives Teams’ wait is answered "still working", and its result follows as a message', async () => {
     bot = await TestBot.start(scenario([PROD]), APPROVERS, {
-      teams: { timeouts: { connectorCallMs: 60_000, invokeBudgetMs: 300 } },
+      teams: { timeouts: { connectorCallMs: 1_000, invokeBudgetMs: 300 } },
     });
-    bot.connector.hangNext('POST', 1); // the approval card's post: the invoke's work waits on it
+    bot.connector.hangNext('POST', 1); // the approval card's post: the invoke's work waits on it, then gives up
 
     const answer = await bot.click('plan.enable', { planId: 'P2', subscriptionId: SUB_PROD }, { ...GROUP, from: ALEX });
     expect(answer.status).toBe(200);
     expect(text(answer.body)).toContain('still on it');
     expect(bot.connector.hung).toHaveLength(1);
-    await bot.connector.close(); // ends the hung call, so the background turn can finish before the bot stops
+    await bot.app.idle();
+    expect(bot.connector.texts().at(-1)).toContain('Teams did not answer in time');
   });
 
   test('a message turn whose reply hangs answers its HTTP request and tells the person', async () => {
@@ -98,5 +99,22 @@ describe('a card click is always answered, whatever the connector does with the 
     expect(answer.status).toBe(200);
     await bot.app.idle();
     expect(bot.connector.texts().join('\n')).toContain('Teams did not answer in time');
+  });
+
+  test('a card action whose result comes after Teams stopped waiting posts the result as a message', async () => {
+    bot = await TestBot.start(scenario([PROD]), APPROVERS, { teams: { timeouts: { invokeBudgetMs: 1 } } });
+    const answer = await bot.click('plan.compare', { subscriptionId: SUB_PROD }, GROUP);
+    expect(answer.status).toBe(200);
+    expect(text(answer.body)).toContain('will post the result here');
+    await bot.app.idle();
+    expect(text(bot.connector.cards().at(-1))).toContain('Plan 2');
+  });
+
+  test('a message turn past its budget answers its HTTP request at once and still replies when done', async () => {
+    bot = await TestBot.start(scenario([PROD]), APPROVERS, { teams: { timeouts: { messageBudgetMs: 1 } } });
+    const answer = await bot.say('estimate traffic', GROUP);
+    expect(answer.status).toBe(200);
+    await bot.app.idle();
+    expect(text(bot.connector.cards().at(-1))).toContain('Plan 2');
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Sandbox } from '../../src/sandbox';
-import { actionExecuteActivity, ADELE, ALEX, MEGAN } from '../helpers/activities';
+import { actionExecuteActivity, ADELE, ALEX, MEGAN, messageActivity } from '../helpers/activities';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { TestBot } from '../helpers/bot-harness';
 import { sandboxWith } from '../helpers/sandbox-connection';
-import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
+import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 import { waitFor } from '../helpers/wait-for';
 
 /**
@@ -105,5 +105,41 @@ describe('two instances on shared storage: approvals and onboarding happen exact
     const onboardingPuts = puts(/apiCollections\//).map((r) => /apiCollections\/([^?]+)/.exec(r.path)?.[1]);
     expect(onboardingPuts.sort()).toEqual(NAMES);
     await b.app.idle();
+  });
+
+  test('the background sweeps run on one instance; when it stops, the other takes them over', async () => {
+    const DEV = subscription(SUB_DEV, 'Contoso Dev', [service({ name: 'apim-dev', perDay: 100_000 })], {
+      pricingTier: 'Standard',
+      subPlan: 'P1',
+    });
+    const shared = await sandboxWith(scenario([PROD, DEV]));
+    sandbox = shared.sandbox;
+    const env = {
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: `sweeps-${randomUUID().slice(0, 8)}`,
+      LEASE_SECONDS: '3',
+      ALERT_CHECK_INTERVAL_SECONDS: '600', // only "alerts on" brings a check forward
+    };
+    const azure = { connection: shared.connection, clock: sandbox.clock };
+    a = await TestBot.start(scenario([PROD, DEV]), env, { azure });
+    const ops = { conversationId: '19:ops@thread.tacv2', conversationType: 'channel' as const, mention: true };
+    const dev = { conversationId: '19:dev@thread.tacv2', conversationType: 'channel' as const, mention: true };
+    const alertTitles = (conversationId: string) =>
+      a!.connector
+        .messages()
+        .filter((m) => m.conversationId === conversationId)
+        .map((m) => JSON.stringify(m.activity.attachments ?? []))
+        .filter((card) => card.includes('Usage alert'));
+    await a.say('use subscription Contoso Production', { ...ops, from: ALEX });
+    await a.say('alerts on', { ...ops, from: ALEX });
+    await waitFor(() => alertTitles(ops.conversationId).length === 1, 20_000, 'the first alert, from A');
+
+    b = await TestBot.start(scenario([PROD, DEV]), env, { azure });
+    await a.stopBot(); // the sweeping instance goes away
+    const viaB = (text: string) => b!.post(messageActivity(text, a!.options({ ...dev, from: ALEX })));
+    await viaB('use subscription Contoso Dev');
+    await viaB('alerts on');
+    await waitFor(() => alertTitles(dev.conversationId).length === 1, 20_000, 'the second alert, from B');
+    expect(alertTitles(ops.conversationId)).toHaveLength(1);
   });
 });

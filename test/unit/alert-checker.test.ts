@@ -230,6 +230,26 @@ describe('the outbox: decided alerts survive a crash', () => {
     // The lease plus one drain interval: a dead instance's send is taken up again within a minute.
     expect(SENDING_LEASE_MS + OUTBOX_DRAIN_MS).toBeLessThanOrEqual(60_000);
   });
+
+  test('a pending claim written before the open-claims index existed is still delivered', async () => {
+    const world = await AlertWorld.create();
+    world.azure.monthToDate = 850_000;
+    world.at('2026-11-30T00:00:00Z');
+    await subscribe(world);
+    const old = world.instance();
+    const status = await old.status.status(world.azure.subscription);
+    const alert = alertOf(status, { kind: 'threshold', percent: 80 });
+    // As the previous version wrote it: the claim alone, no index markers.
+    await world.store.put(`alerts/claims/${alert.id}`, {
+      alert,
+      recipients: [CHANNEL],
+      state: 'pending',
+      claimedAt: world.now.toISOString(),
+    });
+    const upgraded = world.instance();
+    await upgraded.checker.drain();
+    expect(upgraded.notifier.levels()).toEqual([`${CHANNEL} 2026-11/pct-80`]);
+  });
 });
 
 describe('a subscription whose Azure never answers', () => {

@@ -4,6 +4,20 @@ import type { TeamsRuntime } from '../runtime';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
+/** Set on a turn whose invoke was already answered "still working": its result is posted as a message instead. */
+const OVERRUN = Symbol('invoke answered before its work finished');
+
+/** True when the invoke has been answered already because its work ran past the budget. */
+export function answeredEarly(ctx: TurnContext): boolean {
+  return ctx.turnState.get(OVERRUN) === true;
+}
+
+/** The late result of an invoke answered "still working": a new message in the conversation. */
+export async function postLateAnswer(ctx: TurnContext, answer: string | CardJson): Promise<void> {
+  await ctx.sendActivity(
+    typeof answer === 'string' ? answer : { attachments: [{ contentType: ADAPTIVE_CARD, content: answer }] },
+  );
+}
 
 /**
  * Answers an Action.Execute with `card` (200), itself instead of teams-ai. teams-ai would first PUT the card to the
@@ -22,9 +36,14 @@ export async function answerWithCard(ctx: TurnContext, card: CardJson, runtime: 
   });
 }
 
-/** Sets the invoke's answer to a message when the turn ran out of time; the work itself goes on in the background. */
-export function answerStillWorking(ctx: TurnContext): void {
+/**
+ * Sets the invoke's answer to a message when the turn ran out of time; the work goes on in the background and its
+ * result is posted as a message (see answeredEarly).
+ */
+export function answerStillWorking(ctx: TurnContext, durable: TurnContext): void {
   if (ctx.turnState.get(INVOKE_RESPONSE_KEY)) return;
+  durable.turnState.set(OVERRUN, true); // where the handler that is still running looks
+  ctx.turnState.set(OVERRUN, true);
   ctx.turnState.set(INVOKE_RESPONSE_KEY, {
     type: ActivityTypes.InvokeResponse,
     value: {
@@ -32,8 +51,7 @@ export function answerStillWorking(ctx: TurnContext): void {
       body: {
         statusCode: 200,
         type: MESSAGE,
-        value:
-          'This is taking longer than Teams waits for. I am still on it: refresh the card in a moment to see the result.',
+        value: 'This is taking longer than Teams waits for. I am still on it and will post the result here.',
       },
     },
   });
