@@ -66,11 +66,12 @@ function planMath(): void {
   console.log(`plan comparison (5 plans)      ${ns.toFixed(0)} ns per call (checksum ${sink % 997})`);
 }
 
-async function main(): Promise<void> {
+export async function estimateBench(): Promise<void> {
+  console.log(`\nEstimate for one subscription with ${SERVICES} API Management services (in-process sandbox)`);
   await run('getBatch by region', []);
   await run('per-resource fallback', [{ method: 'POST', pathRegex: 'metrics:getBatch', status: 404 }]);
   planMath();
   console.log(`rss=${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 }
 
-void main();
+if (require.main === module) void estimateBench();

@@ -1,3 +1,5 @@
+import { isAppError } from '../errors/app-error';
+
 /**
  * What never reaches a log line: values under keys that name a secret, at any depth, and secrets embedded in
  * strings (a bearer token, a storage account key or SAS signature inside a connection string or URL). Errors are
@@ -46,7 +48,8 @@ export function serializeError(error: Error, depth = 0): Record<string, unknown>
   const requestId = requestIdOf(raw);
   if (requestId !== undefined) out.requestId = requestId;
   if (raw.cause !== undefined) out.cause = scrub(raw.cause, depth + 1);
-  if (error.stack) out.stack = scrubText(error.stack);
+  // An AppError is an expected refusal with a stable code: its stack says nothing an operator needs.
+  if (error.stack && !isAppError(error)) out.stack = scrubText(error.stack);
   return out;
 }
 

@@ -1,7 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TestBot } from '../helpers/bot-harness';
+import { ALEX, MEGAN } from '../helpers/activities';
 import { recordingLogger } from '../helpers/log-lines';
+import { waitFor } from '../helpers/wait-for';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 
 const PROD = subscription(SUB_PROD, 'Contoso Production', [service({ name: 'apim-orders-eus', perDay: 1_000 })]);
@@ -112,5 +114,31 @@ describe('GET /metrics', () => {
     expect(sameTurn.map((l) => l.message)).toEqual([failed[0]!.message, 'turn finished']);
     expect(sameTurn[1]).toMatchObject({ command: 'estimate', outcome: 'handled_error', status: 200 });
     expect(new Set(turnLines.map((l) => l.correlationId)).size).toBe(2);
+  });
+
+  test('alert deliveries by outcome, and unfinished approvals by state', async () => {
+    // 19 days × 50,000 = 950,000 this month: 80 % of Plan 1 and "projected to exceed" are reached: two alerts.
+    const watched = subscription(SUB_PROD, 'Contoso Production', [service({ name: 'apim-a', perDay: 50_000 })], {
+      pricingTier: 'Standard',
+      subPlan: 'P1',
+    });
+    bot = await TestBot.start(scenario([watched]), {
+      ALERT_CHECK_INTERVAL_SECONDS: '1',
+      APPROVER_IDS: MEGAN.aadObjectId,
+    });
+    const group = { conversationId: '19:ops@thread.v2', conversationType: 'groupChat' as const };
+    await bot.say('alerts on', group);
+    await bot.say('enable plan P2', { ...group, from: ALEX });
+    let text = '';
+    await waitFor(
+      async () => {
+        text = (await get(bot, '/metrics')).text;
+        return sample(text, 'defender_bot_alert_deliveries_total{outcome="delivered"}') === 2;
+      },
+      10_000,
+      'two delivered alerts in /metrics',
+    );
+    expect(sample(text, 'defender_bot_approvals{state="pending"}')).toBe(1);
+    expect(sample(text, 'defender_bot_turns_total{command="enablePlan",outcome="ok"}')).toBe(1);
   });
 });

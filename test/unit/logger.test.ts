@@ -65,6 +65,7 @@ describe('logger: error records', () => {
     expect(JSON.stringify(lines)).not.toContain(SECRET);
     const logged = (lines[0] as { error: Record<string, unknown> }).error;
     expect(logged).toMatchObject({ name: 'AppError', code: 'azure_throttled', message: 'list subscriptions: 429' });
+    expect(logged).not.toHaveProperty('stack'); // an expected AppError; its cause keeps its stack
     expect(logged.cause).toMatchObject({
       name: 'RestError',
       code: 'TooManyRequests',
