@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SdkAzureReader } from '../src/azure/azure-reader';
-import { sandboxCredential } from '../src/azure/credentials';
+import { sandboxCredential } from '../src/sandbox/tokens';
 import { comparePlans } from '../src/domain/plans';
 import { last30CompleteDays } from '../src/domain/time-windows';
 import { startSandbox } from '../src/sandbox';

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import type { Config } from '../config/config';
 import { DEFAULT_RETRY, PUBLIC_CLOUD, type AzureConnection } from '../azure/connection';
-import { azureCredential, sandboxCredential } from '../azure/credentials';
+import { azureCredential } from '../azure/credentials';
 import type { Sandbox } from '../sandbox';
 
 export interface AzureSetup {
@@ -33,7 +33,7 @@ export async function setUpAzure(
   }
   // Loaded here only: in azure mode the sandbox (and its development-only certificate generator, selfsigned) is never
   // required, so a production install without devDependencies runs.
-  const { DEMO_SCENARIO_PATH, startSandbox } = await import('../sandbox').catch((error: unknown) => {
+  const { DEMO_SCENARIO_PATH, startSandbox, sandboxCredential } = await import('../sandbox').catch((error: unknown) => {
     throw new Error(
       'AZURE_MODE=sandbox needs the sandbox, which a production deployment leaves out: set AZURE_MODE=azure.',
       {
@@ -48,6 +48,7 @@ export async function setUpAzure(
   });
   return {
     connection: {
+      // Tokens whose audience is the requested scope's resource, checked by the sandbox as Azure does.
       credential: sandboxCredential,
       armEndpoint: sandbox.url,
       metricsEndpoint: (region) => sandbox.metricsEndpoint(region),

@@ -43,6 +43,7 @@ export type {
 } from './scenario';
 export type { SandboxRequest } from './server';
 export { loadScenario };
+export { sandboxCredential } from './tokens';
 
 export interface SandboxOptions {
   /** JSON scenario file (interfaces.md §3). */

@@ -15,6 +15,13 @@ export const ARM_AUDIENCES = [
 /** Token audiences of the regional metrics:getBatch host (its spec's scope is https://metrics.monitor.azure.com/.default). */
 export const METRICS_AUDIENCES = ['https://metrics.monitor.azure.com', 'https://metrics.monitor.azure.com/'];
 
+/** Token audiences Microsoft Graph accepts (the bot asks for https://graph.microsoft.com/.default). */
+export const GRAPH_AUDIENCES = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.com/',
+  '00000003-0000-0000-c000-000000000000',
+];
+
 const TOKEN_LIFETIME_MS = 3_600_000;
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -105,7 +105,10 @@ export class EstimateService {
       if (listFailure !== undefined) return { subscription, failure: listFailure };
       const services = inventory.bySubscription.get(subscription.id) ?? [];
       try {
-        return { subscription, estimate: await this.estimateOne(subscription, services, window, context, combined) };
+        const estimate = await this.estimateOne(subscription, services, window, context, combined);
+        // Cut off by its own time limit: not part of the total (the turn's own budget keeps the partial answer).
+        if (own?.aborted) return { subscription, failure: `no answer from Azure within ${timeoutMs / 1000} s` };
+        return { subscription, estimate };
       } catch (error) {
         if (signal?.aborted) throw error;
         if (own?.aborted) return { subscription, failure: `no answer from Azure within ${timeoutMs / 1000} s` };
@@ -136,7 +139,8 @@ export class EstimateService {
       this.azure.requestTotals(services, window, signal),
       context,
     ]);
-    signal?.throwIfAborted();
+    // No throwIfAborted here: a deadline leaves the services it cut off as failures, and the estimate (incomplete,
+    // recommending nothing) names them; a stop (shutdown) has already ended the reads with an AbortError.
     const traffic: ServiceTraffic[] = services.map((service) => ({
       service,
       requests: totals.byServiceId.get(service.id),

@@ -38,16 +38,19 @@ describe('Azure that never answers, end to end through /api/messages', () => {
   });
 
   test('status: a service list that never answers ends the turn with an answer naming that call', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'providers/Microsoft.ApiManagement/service\\?', hang: true }];
+    // Services are listed with Resource Graph (ARM per subscription only where it is denied): that call hangs.
+    const faults = [{ method: 'POST', pathRegex: 'providers/Microsoft.ResourceGraph/resources', hang: true }];
     bot = await TestBot.start(scenario([PROD], { faults }), {}, { timeouts: BUDGET_ONLY });
     const { status } = await bot.say('status');
     expect(status).toBe(200);
     const replies = bot.connector.messages().map((m) => JSON.stringify(m.activity));
-    expect(replies.join('\n')).toMatch(/couldn't list the API Management services: Azure did not answer in time/);
+    expect(replies.join('\n')).toMatch(
+      /couldn't list the API Management services with Azure Resource Graph: Azure did not answer in time/,
+    );
   });
 
   test('a hung attempt is abandoned after the request timeout and retried; a later answer is used', async () => {
-    const faults = [{ method: 'GET', pathRegex: 'providers/Microsoft.ApiManagement/service\\?', hang: true, count: 1 }];
+    const faults = [{ method: 'POST', pathRegex: 'providers/Microsoft.ResourceGraph/resources', hang: true, count: 1 }];
     bot = await TestBot.start(
       scenario([PROD], { faults }),
       {},

@@ -1,5 +1,5 @@
 import type { AzureConnection } from '../../src/azure/connection';
-import { sandboxCredential } from '../../src/azure/credentials';
+import { sandboxCredential } from '../../src/sandbox/tokens';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { writeScenario } from './scenarios';
 
