@@ -4,7 +4,7 @@
  * bot's own Teams limiter (30 sends/s per app) sets the pace, so expect about 33 s. Bounded: 120 s at most.
  */
 import { CountingConnector } from './support/connector';
-import { benchPort, buildBot, row, startChild } from './support/processes';
+import { benchPort, botArgs, buildBot, row, startChild } from './support/processes';
 import { benchDataDir, seedConversations } from './support/seed';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1_000);
@@ -23,7 +23,7 @@ export async function alertsBench(entry = buildBot()): Promise<void> {
     BOT_ID: '',
     ALERT_CHECK_INTERVAL_SECONDS: '3600',
   };
-  const bot = await startChild([entry], env, benchPort());
+  const bot = await startChild(botArgs(entry), env, benchPort());
   const started = Date.now();
   try {
     const first = () => [...connector.alerts.values()][0];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { CountingConnector, messageBody } from './support/connector';
-import { benchPort, buildBot, row, startChild } from './support/processes';
+import { benchPort, botArgs, buildBot, row, startChild } from './support/processes';
 import { benchDataDir, seedConversations } from './support/seed';
 
 const CONVERSATIONS = Number(process.env.BENCH_STORED ?? 10_000);
@@ -30,7 +30,7 @@ export async function memoryBench(entry = buildBot()): Promise<void> {
     BOT_ID: '',
     ALERT_CHECK_INTERVAL_SECONDS: '2',
   };
-  const bot = await startChild([entry], env, benchPort());
+  const bot = await startChild(botArgs(entry), env, benchPort());
   try {
     await new Promise((resolve) => setTimeout(resolve, 6_000)); // the first sweep starts within 2 s
     await autocannon({

@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { CountingConnector, messageBody } from './support/connector';
-import { benchPort, buildBot, row, startChild, type Child } from './support/processes';
+import { benchPort, botArgs, buildBot, row, startChild, type Child } from './support/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const STEADY_RATE = 200;
@@ -30,7 +30,7 @@ export async function turnsBench(entry = buildBot()): Promise<void> {
   const connector = await new CountingConnector().start();
   const body = messageBody('help', connector.url);
   const echo = await startChild(['-r', 'ts-node/register/transpile-only', 'bench/echo-bot.ts'], {}, benchPort());
-  const bot = await startChild([entry], { AZURE_MODE: 'sandbox', LOG_LEVEL: 'warn', BOT_ID: '' }, benchPort());
+  const bot = await startChild(botArgs(entry), { AZURE_MODE: 'sandbox', LOG_LEVEL: 'warn', BOT_ID: '' }, benchPort());
   try {
     for (const target of [echo, bot]) await load(target, body, { duration: 1 }); // warm up (JIT, caches)
     // Alternating rounds, best of each: other work on the machine then weighs on both bots alike.
