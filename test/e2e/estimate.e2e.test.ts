@@ -31,7 +31,7 @@ describe('estimate traffic, end to end through /api/messages', () => {
       expect(text).toContain(plan);
     expect(text).toContain('$2,480.07'); // Plan 1: $200 + 11,400,350 × $0.0002
     expect(text).toContain('$1,736.05'); // Plan 2: $700 + 7,400,350 × $0.00014
-    expect(text).toContain('−$744.02 against Plan 1');
+    expect(text).toContain('−\u2060$744.02 against Plan 1');
     expect(text).toContain('apim-orders-eus');
     expect(text).toContain('9,000,000');
     const actions = (card as { actions: { title: string; verb: string; data: object }[] }).actions;
