@@ -21,6 +21,7 @@ import { TeamsRuntime } from '../teams/runtime';
 import { setUpAlerts } from './alerts';
 import { setUpAzure } from './azure-connection';
 import { openStore } from './open-store';
+import { WelcomeLedger } from '../services/welcome-ledger';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -64,6 +65,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const executor = new ChangeExecutor(approvals, runners, runtime, logger, { instanceId });
   const subscriptions = new SubscriptionService(azureApi, store);
   const status = new StatusService(azureApi, azure.clock);
+  const welcome = new WelcomeLedger(store, azure.clock);
   const alerts = setUpAlerts({ config, store, status, runtime, audit, clock: azure.clock, logger });
 
   const bot = createBot({
@@ -79,6 +81,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     status,
     alerts: alerts.service,
     alertCards: alerts.cards,
+    welcome,
     logger,
   });
   const http = await startHttpServer(

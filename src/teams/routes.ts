@@ -16,10 +16,11 @@ import { estimateTraffic } from './handlers/estimate';
 import { acknowledgeAlertAction, refreshAlertAction, snoozeAlertAction } from './handlers/alert-actions';
 import { alertsOff, alertsOn, alertsStatus } from './handlers/alerts';
 import { rememberOnInstall } from './handlers/install';
+import { welcomeOnInstall } from './handlers/welcome';
 import { comparePlansAction } from './handlers/plan-compare';
 import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
-import { listSubscriptions, useSubscription } from './handlers/subscriptions';
+import { listSubscriptions, useSubscription, withSubscriptionPicker } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
@@ -44,13 +45,14 @@ const HANDLERS: Record<CommandName, Handler> = {
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const text = ctx.activity.text ?? '';
   const command = parseCommand(text);
-  if (command) return HANDLERS[command.spec.name](ctx, deps, command.argument);
+  if (command) return withSubscriptionPicker(ctx, deps, () => HANDLERS[command.spec.name](ctx, deps, command.argument));
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
   return sendHelp(
     ctx,
     deps,
     guess ? `I don't know "${text.trim()}". Did you mean "${guess}"?` : `I don't know "${text.trim()}".`,
+    guess,
   );
 }
 
@@ -76,6 +78,7 @@ const ACTIONS: Record<string, ActionHandler> = {
 /** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
   app.turn('beforeTurn', rememberOnInstall(deps));
+  app.conversationUpdate('membersAdded', (ctx) => welcomeOnInstall(ctx, deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       try {

@@ -1,23 +1,28 @@
 import type { TurnContext } from 'botbuilder';
 import { COMMANDS } from '../commands';
+import { MENTION_NOTE, commandButton, isTypedAsIs, quickButtons } from '../cards/command-button';
 import { renderCard } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { sendCard } from '../turn';
 
-/** The help card, built from the command table so it can never drift from what the bot understands. */
-export async function sendHelp(ctx: TurnContext, deps: BotDeps, intro = ''): Promise<void> {
-  const card = renderCard(
-    'help',
-    {
-      title: 'Defender for APIs bot',
-      intro,
-      commands: COMMANDS.filter((c) => c.name !== 'help').map((c) => ({
-        usage: c.usage,
-        summary: c.summary,
-      })),
-      footer: "Commands work on this chat's Azure subscription. Changes to Azure always need an approver's OK.",
-    },
-    { sandbox: deps.runtime.sandbox },
-  );
-  await sendCard(ctx, card);
+/** The help card's data, built from the command table so it can never drift from what the bot understands. Pure. */
+export function helpView(intro = '', suggestion?: string) {
+  // "Did you mean" is a button when the command is typed as is; "use subscription <name>" needs its argument.
+  const clickable = suggestion !== undefined && isTypedAsIs(suggestion);
+  return {
+    title: 'Defender for APIs bot',
+    intro,
+    hasSuggestion: clickable,
+    suggestionButtons: clickable ? [{ ...commandButton(`Yes: ${suggestion}`, suggestion), style: 'positive' }] : [],
+    // Two rows of three: renderers cap an action set at five buttons, and short rows fit a narrow column.
+    quickButtonsFirstRow: quickButtons().slice(0, 3),
+    quickButtonsSecondRow: quickButtons().slice(3),
+    commands: COMMANDS.filter((c) => c.name !== 'help').map((c) => ({ usage: c.usage, summary: c.summary })),
+    mentionNote: MENTION_NOTE,
+    footer: "Commands work on this chat's Azure subscription. Changes to Azure always need an approver's OK.",
+  };
+}
+
+export async function sendHelp(ctx: TurnContext, deps: BotDeps, intro = '', suggestion?: string): Promise<void> {
+  await sendCard(ctx, renderCard('help', helpView(intro, suggestion), { sandbox: deps.runtime.sandbox }));
 }
