@@ -244,6 +244,9 @@ describe('onboard unhealthy APIs', () => {
     expect(body).toContain('9 endpoints: 3 unauthenticated, 5 external, 2 sensitive, 0 inactive');
     expect(body).toMatch(/Endpoints","value":"13"/);
     expect(body).toContain('Highly Confidential');
+    // The answer first, then the risk counts drawn as bars (a FactSet says the same where charts are not drawn).
+    expect(body).toMatch(/"text":"2 onboarded APIs: \d+ of 13 endpoints unauthenticated, \d+ exposing sensitive data"/);
+    expect(body).toMatch(/"type":"Chart.HorizontalBar","title":"Endpoints at risk[^"]*".*"x":"Unauthenticated"/);
   });
 });
 
