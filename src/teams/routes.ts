@@ -22,6 +22,7 @@ import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription, withSubscriptionPicker } from './handlers/subscriptions';
 import { closestCommand } from './suggest';
+import { commandText } from './cards/command-button';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -43,7 +44,7 @@ const HANDLERS: Record<CommandName, Handler> = {
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const text = ctx.activity.text ?? '';
+  const text = commandText(ctx.activity.text, ctx.activity.value);
   const command = parseCommand(text);
   if (command) return withSubscriptionPicker(ctx, deps, () => HANDLERS[command.spec.name](ctx, deps, command.argument));
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');

@@ -20,7 +20,7 @@ describe('talking to the bot', () => {
       'status',
       'onboard unhealthy APIs',
       'alerts on',
-      'use subscription <name or id>',
+      'use subscription ‹name or id›',
     ])
       expect(text(card)).toContain(usage);
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { messageActivity } from '../helpers/activities';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
@@ -22,7 +23,7 @@ function buttons(card: unknown): Action[] {
   walk(card);
   return found;
 }
-const imBack = (command: string) => ({ type: 'Action.Submit', data: { msteams: { type: 'imBack', value: command } } });
+const imBack = (command: string) => ({ type: 'Action.Submit', data: { command } });
 
 function botAdded(bot: TestBot, conversationId: string) {
   return {
@@ -73,6 +74,9 @@ describe('welcome, help and choosing a subscription', () => {
     await bot.say('help');
     const [card] = bot.connector.cards();
     assertValidAdaptiveCard(card);
+    // A button's submit arrives as a message with the data as its value and no text; it runs the command.
+    await bot.post({ ...messageActivity('', bot.options()), value: { command: 'subscriptions' } });
+    expect(text(bot.connector.cards()[1])).toContain('Azure subscriptions I can see');
     const titles = buttons(card).map((b) => b.title);
     expect(titles).toEqual(['Estimate traffic', 'Status', 'Onboard APIs', 'Insights', 'Subscriptions', 'Alerts']);
     expect(buttons(card)[2]).toMatchObject(imBack('onboard unhealthy APIs'));

@@ -1,14 +1,22 @@
 /**
- * A button that sends a command as if the person had typed it (Teams `imBack`): the reply lands in the chat as a new
- * message, so it works from any card and in channels, where typed commands need an @mention.
+ * A button that runs a command as if the person had typed it. Action.Submit arrives as a message whose `value` is
+ * the data, in Teams (also in channels, without an @mention) and in the Agents Playground, which ignores `imBack`;
+ * the bot reads `value.command` through the same command table as typed text (commandText), so it can do no more.
  */
 export function commandButton(title: string, command: string): Record<string, unknown> {
-  return { type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: command } } };
+  return { type: 'Action.Submit', title, data: { command } };
+}
+
+/** The command of a message: its text, or the `command` of a command button's submit. */
+export function commandText(text: string | undefined, value: unknown): string {
+  if (text?.trim()) return text;
+  const command = (value as { command?: unknown } | undefined)?.command;
+  return typeof command === 'string' ? command.slice(0, 200) : (text ?? '');
 }
 
 /** Commands whose usage is typed as is (no "<name>" or "P1…P5" to fill in), so a button can send them. */
 export function isTypedAsIs(usage: string): boolean {
-  return !/[<…]/.test(usage);
+  return !/[‹…]/.test(usage);
 }
 
 /** The everyday commands, as buttons for the help and welcome cards (Teams shows up to 6 in one row set). */

@@ -28,7 +28,7 @@ export async function listSubscriptions(ctx: TurnContext, deps: BotDeps, intro =
     })),
     footer: current
       ? 'Commands in this chat work on the subscription marked "this chat".'
-      : 'This chat has no subscription yet: pick one with a button, or type "use subscription <name or id>".',
+      : 'This chat has no subscription yet: pick one with a button, or type "use subscription" and its name.',
   };
   await sendCard(ctx, renderCard('subscriptions', data, { sandbox: deps.runtime.sandbox }));
 }
