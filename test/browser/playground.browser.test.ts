@@ -59,7 +59,8 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1400, height: 1000 },
+    // Tall enough that a long card fits without scrolling under the Playground's top bar in screenshots.
+    viewport: { width: 1400, height: 1800 },
     args: [
       '--no-sandbox',
       '--disable-gpu',

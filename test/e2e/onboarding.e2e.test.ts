@@ -1,6 +1,7 @@
 import { ALEX, MEGAN, ADELE, type Person } from '../helpers/activities';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
+import { allActions } from '../helpers/card-actions';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { waitFor } from '../helpers/wait-for';
 
@@ -33,19 +34,8 @@ const text = (value: unknown): string => JSON.stringify(value);
 
 type Action = { verb: string; title: string; data: Record<string, string> };
 /** Every Action.Execute on a card, including those in ActionSets inside the body. */
-function actionsOf(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'Action.Execute') found.push(o as unknown as Action);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
+const actionsOf = (card: unknown): Action[] =>
+  allActions(card).filter((a) => a.type === 'Action.Execute') as unknown as Action[];
 
 const collectionPuts = async (bot: TestBot) =>
   (await bot.sandboxRequests()).filter((r) => r.method === 'PUT' && /apiCollections\//.test(r.path));

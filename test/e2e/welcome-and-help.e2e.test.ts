@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { messageActivity } from '../helpers/activities';
+import { allActions } from '../helpers/card-actions';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
@@ -8,21 +9,7 @@ const PROD = subscription(SUB_PROD, 'Contoso Production', [service({ name: 'apim
 const DEV = subscription(SUB_DEV, 'Contoso Dev/Test', [service({ name: 'apim-dev', perDay: 1_000 })]);
 const text = (value: unknown): string => JSON.stringify(value);
 
-type Action = { type: string; title: string; verb?: string; data?: Record<string, unknown> };
-/** Every button on a card, wherever it sits (card actions and ActionSets). */
-function buttons(card: unknown): Action[] {
-  const found: Action[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.')) found.push(o as unknown as Action);
-      for (const [key, value] of Object.entries(o)) if (key !== 'data') walk(value);
-    }
-  };
-  walk(card);
-  return found;
-}
+const buttons = allActions;
 const imBack = (command: string) => ({ type: 'Action.Submit', data: { command } });
 
 function botAdded(bot: TestBot, conversationId: string) {
