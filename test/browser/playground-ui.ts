@@ -32,6 +32,8 @@ export const STATUS = {
   answer: /of Plan 1's entitlement used/,
   /** The fallback's title, in case a Playground version stops drawing charts. */
   chartFallbackTitle: 'Requests this month against the entitlement',
+  /** A fact that only the Details toggle shows. */
+  detailOnly: 'Enabled since',
   /** The month-to-date bar, as the Playground labels it. */
   monthToDateBar: '[role="img"][aria-label^="Month to date"]',
 };

@@ -117,6 +117,10 @@ test('status: usage against the entitlement in one line, then the chart (or its 
   await expectVisible(card.locator(`${STATUS.monthToDateBar}, :text("${STATUS.chartFallbackTitle}")`).first());
   await card.scrollIntoViewIfNeeded();
   await shoot('03-status', card);
+  // The detail is folded away until Details is clicked (Action.ToggleVisibility, on the client).
+  expect(await card.getByText(STATUS.detailOnly).isVisible()).toBe(false);
+  await card.getByRole('button', { name: 'Details' }).click();
+  await expectVisible(card.getByText(STATUS.detailOnly));
 });
 
 test('Enable Plan 2 posts the approval card, and the demo approver approves it with the README custom activity', async () => {
