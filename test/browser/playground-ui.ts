@@ -48,3 +48,18 @@ export const APPROVAL = {
    */
   expectNoBotErrors: false,
 };
+
+export const ONBOARDING = {
+  command: 'onboard unhealthy APIs',
+  answer: /\d+ APIs? to onboard to Defender for APIs/,
+  /** The donut's slices as the Playground labels them, or the fallback's title. */
+  chart: '[role="img"][aria-label], svg, :text("APIs by onboarding state")',
+  cannotToggle: /^Cannot be onboarded \(\d+\)$/,
+  cannotReason: 'Consumption tier',
+};
+
+export const INSIGHTS = {
+  command: 'onboarded APIs',
+  answer: /onboarded APIs?: \d+ of \d+ endpoints unauthenticated/,
+  chart: '[role="img"][aria-label^="Unauthenticated"], :text("Endpoints at risk")',
+};

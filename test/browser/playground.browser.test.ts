@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ChildBot, freePort } from '../helpers/child-bot';
 import { Playground } from '../helpers/playground';
-import { APPROVAL, ESTIMATE, STATUS, UI } from './playground-ui';
+import { APPROVAL, ESTIMATE, INSIGHTS, ONBOARDING, STATUS, UI } from './playground-ui';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUTPUT = path.resolve(__dirname, '..', '..', 'test-output');
@@ -121,6 +121,23 @@ test('status: usage against the entitlement in one line, then the chart (or its 
   expect(await card.getByText(STATUS.detailOnly).isVisible()).toBe(false);
   await card.getByRole('button', { name: 'Details' }).click();
   await expectVisible(card.getByText(STATUS.detailOnly));
+});
+
+test('onboarding: how many APIs to fix, a donut, and the APIs that cannot be onboarded behind a toggle', async () => {
+  await say(ONBOARDING.command);
+  const card = await cardWith(ONBOARDING.answer);
+  await expectVisible(card.locator(ONBOARDING.chart).first());
+  expect(await card.getByText(ONBOARDING.cannotReason).first().isVisible()).toBe(false);
+  await shoot('06-onboarding', card);
+  await card.getByRole('button', { name: ONBOARDING.cannotToggle }).click();
+  await expectVisible(card.getByText(ONBOARDING.cannotReason).first());
+});
+
+test('insights: the risk in one line, then the risk counts drawn', async () => {
+  await say(INSIGHTS.command);
+  const card = await cardWith(INSIGHTS.answer);
+  await expectVisible(card.locator(INSIGHTS.chart).first());
+  await shoot('07-insights', card);
 });
 
 test('Enable Plan 2 posts the approval card, and the demo approver approves it with the README custom activity', async () => {
