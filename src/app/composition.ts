@@ -31,6 +31,7 @@ import { openStore } from './open-store';
 import { operatorEndpoints, setUpMetrics } from './operations';
 import { setUpAccess } from './access';
 import type { Actor } from '../domain/approval';
+import { WelcomeLedger } from '../services/welcome-ledger';
 
 export interface RunningApp {
   /** Base URL of the bot's HTTP server (POST /api/messages). */
@@ -113,6 +114,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const retention = new Retention(store, azure.clock, config.reliability, logger);
   const subscriptions = new SubscriptionService(azureApi, store, access.policy);
   const status = new StatusService(inventory, azure.clock);
+  const welcome = new WelcomeLedger(store, azure.clock);
   const alerts = setUpAlerts({
     config,
     store,
@@ -142,6 +144,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     status,
     alerts: alerts.service,
     alertCards: alerts.cards,
+    welcome,
     logger,
     turnBudgetMs: timeouts.turnBudgetMs,
     access: access.policy,

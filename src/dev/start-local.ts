@@ -66,8 +66,16 @@ async function main(): Promise<void> {
     process.env.PLAYGROUND_PORT ?? process.env.TEAMSAPPTESTER_PORT,
     DEFAULT_PLAYGROUND_PORT,
   );
-  const botEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(botPort), BOT_ID: process.env.BOT_ID ?? '' };
-  const azureMode = botEnv.AZURE_MODE?.trim() || 'sandbox';
+  const azureMode = process.env.AZURE_MODE?.trim() || 'sandbox';
+  // On sandbox data, Megan Bowen (a Playground user) approves unless APPROVER_IDS says otherwise, so the first
+  // `npm start` already leads to a change someone can approve (README: "Trying an approval in the Playground").
+  const demoApprover = azureMode === 'sandbox' && !process.env.APPROVER_IDS?.trim();
+  const botEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(botPort),
+    BOT_ID: process.env.BOT_ID ?? '',
+    ...(demoApprover ? { APPROVER_IDS: PLAYGROUND_APPROVER_AAD_OBJECT_ID } : {}),
+  };
   if (botEnv.BOT_ID !== '') {
     process.stderr.write(
       'npm start: BOT_ID is set, but the Playground sends no tokens, so the bot will refuse its messages; unset BOT_ID.\n',
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
   }
   watch('Playground', playground);
 
-  const approvers = process.env.APPROVER_IDS?.trim();
+  const approvers = botEnv.APPROVER_IDS?.trim();
   const lines = [
     '',
     '─'.repeat(72),
@@ -141,9 +149,11 @@ async function main(): Promise<void> {
     azureMode === 'sandbox'
       ? '  Data  sandbox: a simulated Azure tenant, nothing real is read or changed'
       : `  Data  AZURE_MODE=${azureMode}: real Azure, through your Azure credentials`,
-    approvers
-      ? `  Approvers  ${approvers}`
-      : `  Approvals  nobody may approve; to try them: APPROVER_IDS=${PLAYGROUND_APPROVER_AAD_OBJECT_ID} npm start (Megan Bowen approves, see README)`,
+    demoApprover
+      ? `  Approver  Megan Bowen (${PLAYGROUND_APPROVER_AAD_OBJECT_ID}), a Playground user: see the README to approve as her`
+      : approvers
+        ? `  Approvers  ${approvers}`
+        : `  Approvals  nobody may approve; to try them: APPROVER_IDS=${PLAYGROUND_APPROVER_AAD_OBJECT_ID} npm start (Megan Bowen approves, see README)`,
     '  Type `help` or `estimate traffic`.   Ctrl+C stops the bot and the Playground.',
     '─'.repeat(72),
     '',

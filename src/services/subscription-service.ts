@@ -53,7 +53,7 @@ export class SubscriptionService {
     if (all.length === 1) return all[0] as Subscription;
     throw new AppError(
       'subscription_ambiguous',
-      `I can see ${all.length} subscriptions: ${all.map((s) => s.name).join(', ')}. Pick one with "use subscription <name or id>".`,
+      `I can see ${all.length} subscriptions: ${all.map((s) => s.name).join(', ')}. Pick the one this chat works on: a button below, or "use subscription" and its name, e.g. "use subscription ${all[0]?.name ?? ''}".`,
     );
   }
 

@@ -100,7 +100,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'useSubscription',
-    usage: 'use subscription <name or id>',
+    // ‹…› rather than <…>: Teams and the Playground drop text in angle brackets as if it were HTML.
+    usage: 'use subscription ‹name or id›',
     summary: 'Choose the subscription this chat works on.',
     patterns: [/^use subscription\s+(.+)$/, /^use\s+(.+)$/],
   },

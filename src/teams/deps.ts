@@ -14,6 +14,7 @@ import type { OnboardingService } from '../services/onboarding-service';
 import type { PlanChangeService } from '../services/plan-change-service';
 import type { StatusService } from '../services/status-service';
 import type { SubscriptionService } from '../services/subscription-service';
+import type { WelcomeLedger } from '../services/welcome-ledger';
 import type { TeamsRuntime } from './runtime';
 
 /** What the Teams layer gets from the composition root: services and settings, no Azure or storage types. */
@@ -32,6 +33,7 @@ export interface BotDeps {
   status: StatusService;
   alerts: AlertService;
   alertCards: AlertCardActions;
+  welcome: WelcomeLedger;
   logger: Logger;
   /** How long one turn may wait for Azure, in ms (TURN_BUDGET_SECONDS); default DEFAULT_TURN_BUDGET_MS. */
   turnBudgetMs?: number;

@@ -17,10 +17,11 @@ import { estimateAll, refreshEstimateAllAction } from './handlers/estimate-all';
 import { acknowledgeAlertAction, refreshAlertAction, snoozeAlertAction } from './handlers/alert-actions';
 import { alertsOff, alertsOn, alertsStatus } from './handlers/alerts';
 import { rememberOnInstall } from './handlers/install';
+import { welcomeOnInstall } from './handlers/welcome';
 import { comparePlansAction } from './handlers/plan-compare';
 import { showStatus } from './handlers/status';
 import { sendHelp } from './handlers/help';
-import { listSubscriptions, useSubscription } from './handlers/subscriptions';
+import { listSubscriptions, useSubscription, withSubscriptionPicker } from './handlers/subscriptions';
 import { answeredEarly, answerWithCard, postLateAnswer } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
@@ -28,6 +29,7 @@ import { noteTurnCommand } from '../observability/turn-scope';
 import { callerOf, tenantGate } from './access-gate';
 import { bindSubscription, listBindings, unbindSubscription } from './handlers/bindings';
 import { quoted } from '../util/text-limits';
+import { commandText } from './cards/command-button';
 
 type Handler = (ctx: TurnContext, deps: BotDeps, argument: string) => Promise<void>;
 
@@ -53,13 +55,13 @@ const HANDLERS: Record<CommandName, Handler> = {
 };
 
 async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
-  const text = ctx.activity.text ?? '';
+  const text = commandText(ctx.activity.text, ctx.activity.value);
   const command = parseCommand(text);
   noteTurnCommand(command?.spec.name ?? (text.trim() ? 'unknown' : 'empty'));
   if (command) {
     const access = command.spec.access;
     if (access) await deps.access.require(callerOf(ctx), access.role, command.spec.usage, access.refusal);
-    return HANDLERS[command.spec.name](ctx, deps, command.argument);
+    return withSubscriptionPicker(ctx, deps, () => HANDLERS[command.spec.name](ctx, deps, command.argument));
   }
   if (!text.trim()) return sendHelp(ctx, deps, 'Type one of these commands:');
   const guess = closestCommand(text);
@@ -68,7 +70,7 @@ async function onMessage(ctx: TurnContext, deps: BotDeps): Promise<void> {
     ctx,
     deps,
     guess ? `I don't know "${typed}". Did you mean "${guess}"?` : `I don't know "${typed}".`,
-    false, // quotes the person's text: not a fixed card
+    { suggestion: guess, fixedIntro: false }, // quotes the person's text: not a fixed card
   );
 }
 
@@ -100,6 +102,7 @@ const ACTIONS: Record<string, ActionHandler> = {
 export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
   app.turn('beforeTurn', tenantGate(deps)); // first: another tenant's activity stops here, before anything is stored
   app.turn('beforeTurn', rememberOnInstall(deps));
+  app.conversationUpdate('membersAdded', (ctx) => welcomeOnInstall(ctx, deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
     app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
       noteTurnCommand(`action:${verb}`);

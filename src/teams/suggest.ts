@@ -30,7 +30,7 @@ export function closestCommand(text: string): string | undefined {
     // Compare with the fixed words only: "use subscription <name or id>" → "use subscription".
     const words = spec.usage
       .toLowerCase()
-      .replace(/\s*<.*>$/, '')
+      .replace(/\s*‹.*›$/, '')
       .replace(/ p1…p5$/, '');
     const distance = editDistance(typed, words);
     if (!best || distance < best.distance) best = { usage: spec.usage, distance };

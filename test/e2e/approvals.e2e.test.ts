@@ -41,7 +41,7 @@ describe('plan changes go through an approval', () => {
     assertValidAdaptiveCard(card);
     expect(text(card)).toContain('Defender for APIs plan → Plan 2 (P2)');
     expect(text(card)).toContain('Plan 2 would cost $1,680.00 a month');
-    expect(text(card)).toContain('Today (Plan 1) it costs $2,400.00: −$720.00 a month');
+    expect(text(card)).toContain('Today (Plan 1) it costs $2,400.00, so Plan 2 saves $720.00 a month.');
     expect(card.refresh?.userIds).toEqual([MEGAN.id, ADELE.id]);
 
     const { body } = await click(bot, 'approval.approve', approvalId, MEGAN);

@@ -1,4 +1,4 @@
-import { assertValidAdaptiveCard, TEAMS_CHART_TYPES } from '../helpers/validate-card';
+import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { TestBot } from '../helpers/bot-harness';
 import { actionsOf } from '../helpers/card-actions';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
@@ -28,7 +28,7 @@ describe('estimate traffic all, end to end', () => {
     bot = await TestBot.start(scenario([PROD, DEV, THIRD]));
     await bot.say('estimate traffic all');
     const [card] = bot.connector.cards();
-    assertValidAdaptiveCard(card, { allowedUnknownTypes: TEAMS_CHART_TYPES });
+    assertValidAdaptiveCard(card);
     const t = text(card);
     expect(t).toContain('Switching 1 of 3 subscriptions to the cheapest plan saves $742.22 a month.');
     expect(t).toContain('12,370,350 requests'); // Contoso Production, 30 days

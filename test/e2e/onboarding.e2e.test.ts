@@ -1,6 +1,6 @@
 import { ALEX, MEGAN, ADELE, type Person } from '../helpers/activities';
 import { TestBot } from '../helpers/bot-harness';
-import { actionsOf } from '../helpers/card-actions';
+import { actionsOf, allActions } from '../helpers/card-actions';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { waitFor } from '../helpers/wait-for';
@@ -86,7 +86,7 @@ describe('onboard unhealthy APIs', () => {
       ADELE,
       MEGAN,
     ]);
-    expect(text(approvalCard)).toContain('apim-orders (eastus, Premium): customers API, orders API, payments API');
+    expect(text(approvalCard)).toContain('apim-orders (East US, Premium): customers API, orders API, payments API');
     expect(text(approvalCard)).toContain('adds load on the API Management gateway');
 
     const puts = await collectionPuts(bot);
@@ -164,10 +164,35 @@ describe('onboard unhealthy APIs', () => {
           .filter((a) => a.verb === 'api.fix')
           .map((a) => a.data.apiName!),
       );
-      const more = actionsOf(card).find((a) => a.verb === 'apis.page');
+      const more = actionsOf(card).find((a) => a.verb === 'apis.page' && a.title === 'Show more');
       card = more ? ((await bot.click('apis.page', more.data, GROUP)).body as { value: unknown }).value : undefined;
     }
     expect(seen).toEqual(many.map((a) => a.name));
+  });
+
+  test('Show more has a way back, and the service button counts every API it fixes even when a page shows some', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => api(`api-${String(i).padStart(2, '0')}`));
+    const big = subscription(SUB_PROD, 'Contoso Production', [service({ name: 'apim-big', perDay: 1, apis: many })], {
+      pricingTier: 'Standard',
+    });
+    bot = await TestBot.start(scenario([big], { pageSize: 50 }), APPROVERS);
+    await bot.say('onboard unhealthy APIs', GROUP);
+    const first = bot.connector.cards()[0];
+    expect(text(first)).toContain('20 APIs to onboard to Defender for APIs in Contoso Production');
+    expect(text(first)).toContain('apim-big · East US · Premium · 15 of its 20 APIs on this page');
+    expect(actionsOf(first).find((a) => a.verb === 'apis.fixService')?.title).toBe('Fix all in apim-big (20)');
+    expect(actionsOf(first).some((a) => a.title === 'Previous page')).toBe(false);
+    const more = actionsOf(first).find((a) => a.title === 'Show more')!;
+    const second = ((await bot.click('apis.page', more.data, GROUP)).body as { value: unknown }).value;
+    assertValidAdaptiveCard(second);
+    expect(text(second)).toContain('16–20 of 20');
+    const back = actionsOf(second).find((a) => a.title === 'Previous page')!;
+    const again = ((await bot.click('apis.page', back.data, GROUP)).body as { value: unknown }).value;
+    const fixes = (card: unknown) =>
+      actionsOf(card)
+        .filter((a) => a.verb === 'api.fix')
+        .map((a) => a.data.apiName);
+    expect(fixes(again)).toEqual(fixes(first));
   });
 
   test('onboarded APIs lists the collections riskiest first with totals', async () => {
@@ -208,6 +233,9 @@ describe('onboard unhealthy APIs', () => {
     expect(body).toContain('9 endpoints: 3 unauthenticated, 5 external, 2 sensitive, 0 inactive');
     expect(body).toMatch(/Endpoints","value":"13"/);
     expect(body).toContain('Highly Confidential');
+    // The answer first, then the risk counts drawn as bars (a FactSet says the same where charts are not drawn).
+    expect(body).toMatch(/"text":"2 onboarded APIs: \d+ of 13 endpoints unauthenticated, \d+ exposing sensitive data"/);
+    expect(body).toMatch(/"type":"Chart.HorizontalBar","title":"Endpoints at risk[^"]*".*"x":"Unauthenticated"/);
   });
 });
 

@@ -15,16 +15,45 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
 
 export const MAX_CARD_BYTES = 28 * 1024;
 export const CARD_VERSION = '1.5';
-/** Teams chart elements (unknown to the JS renderer); a card that uses them passes these as `allowedUnknownTypes`. */
-export const TEAMS_CHART_TYPES = ['Chart.VerticalBar', 'Chart.Line', 'Chart.HorizontalBar', 'Chart.Gauge'];
 
 /** Root keys Teams reads that the renderer may not write back. */
 const TEAMS_ROOT_KEYS = new Set(['$schema', 'refresh', 'authentication', 'msteams']);
 
 export interface ValidateCardOptions {
-  /** Element types the renderer does not know but Teams does (e.g. `Chart.Line`); they must carry a `fallback`. */
+  /** Element types the renderer does not know but Teams does, besides the charts; they must carry a `fallback`. */
   allowedUnknownTypes?: string[];
 }
+
+/** Properties every Teams chart element takes (Teams docs, "Charts in Adaptive Cards", card version 1.5). */
+const CHART_COMMON = [
+  'type',
+  'id',
+  'fallback',
+  'title',
+  'colorSet',
+  'color',
+  'data',
+  'height',
+  'horizontalAlignment',
+  'isVisible',
+  'lang',
+  'requires',
+  'separator',
+  'spacing',
+  'targetWidth',
+  'grid.area',
+];
+/** The chart types Teams documents, each with the properties it adds to CHART_COMMON. */
+export const CHART_TYPES: Record<string, string[]> = {
+  'Chart.Donut': [],
+  'Chart.Pie': [],
+  'Chart.Gauge': ['value', 'min', 'max', 'segments', 'valueFormat', 'subLabel', 'showLegend', 'showMinMax'],
+  'Chart.HorizontalBar': ['displayMode', 'xAxisTitle', 'yAxisTitle'],
+  'Chart.HorizontalBar.Stacked': ['xAxisTitle', 'yAxisTitle'],
+  'Chart.VerticalBar': ['xAxisTitle', 'yAxisTitle', 'showBarValues'],
+  'Chart.VerticalBar.Grouped': ['xAxisTitle', 'yAxisTitle', 'showBarValues', 'stacked'],
+  'Chart.Line': ['xAxisTitle', 'yAxisTitle'],
+};
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -52,7 +81,8 @@ export function validateAdaptiveCard(card: unknown, options: ValidateCardOptions
   const bytes = Buffer.byteLength(serialized, 'utf8');
   if (bytes >= MAX_CARD_BYTES) problems.push(`card is ${bytes} bytes, must be under ${MAX_CARD_BYTES} (28 KB)`);
 
-  const allowed = options.allowedUnknownTypes ?? [];
+  const allowed = [...Object.keys(CHART_TYPES), ...(options.allowedUnknownTypes ?? [])];
+  checkCharts(input, '', problems);
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(input, context);
@@ -121,8 +151,6 @@ function compareArrays(input: Json[], output: Json[], path: string, allowedTypes
     } else if (isObject(fallback) && fallback.type === outType) {
       compareRoundTrip(fallback, out, `${itemPath}.fallback`, false, allowedTypes, problems);
       j++;
-    } else if (allowedTypes.has(type) && !isObject(fallback)) {
-      problems.push(`${itemPath}: ${type} needs a "fallback" element for clients that cannot draw it`);
     } else if (isRegisteredType(type) && !allowedTypes.has(type)) {
       problems.push(`${itemPath}: element of type "${type}" was dropped by the renderer (not allowed here in 1.5?)`);
     }
@@ -199,6 +227,33 @@ function isKnownDroppedKey(object: JsonObject, key: string, value: Json): boolea
   if (Array.isArray(value) && value.length === 0) return true;
   if (typeof object.type === 'string' && SCHEMA_ALIASES[object.type]?.has(key)) return true;
   return knownPropertyNames(object).has(key);
+}
+
+/**
+ * Teams-only elements (charts) are unknown to the renderer, so the round trip cannot check them: each must carry an
+ * element `fallback` (what clients without charts show, e.g. Teams on iOS) and only documented properties.
+ */
+function checkCharts(node: Json, path: string, problems: string[]): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => checkCharts(item, `${path}[${i}]`, problems));
+    return;
+  }
+  if (!isObject(node)) return;
+  const type = node.type;
+  if (typeof type === 'string' && type.startsWith('Chart.')) {
+    const extra = CHART_TYPES[type];
+    if (!extra) problems.push(`${path}: "${type}" is not a chart type Teams documents`);
+    else {
+      const known = new Set([...CHART_COMMON, ...extra]);
+      for (const key of Object.keys(node))
+        if (!known.has(key)) problems.push(`${path}.${key}: property "${key}" of ${type} is not documented`);
+    }
+    if (!isObject(node.fallback) || typeof node.fallback.type !== 'string')
+      problems.push(`${path}: ${type} needs a fallback element that says the same in text`);
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'data') checkCharts(value, path === '' ? key : `${path}.${key}`, problems);
+  }
 }
 
 /** Teams routes `Action.Execute` by `verb`; without one the bot cannot tell the buttons apart. */

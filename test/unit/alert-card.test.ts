@@ -31,9 +31,12 @@ describe('the usage alert card', () => {
     expect(view.costTitle).toBe('Cost on Plan 1 (current)');
     expect(view.costText).toBe('$300.00');
     expect(view.bestText).toBe("Plan 1: $300.00 (you're on it)");
+    expect(view.answerText).toBe("95.0% of Plan 1's entitlement used: 950,000 of 1,000,000 requests this month");
+    expect(view.answerColor).toBe('Warning');
     const card = usageAlertCard({ alert }, true);
+    expect(JSON.stringify(card)).toContain('"type":"Chart.HorizontalBar"');
     assertValidAdaptiveCard(card);
-    expect(actions(card).map((a) => a.title)).toEqual(['Compare plans', 'Acknowledge', 'Snooze 24 h']);
+    expect(actions(card).map((a) => a.title)).toEqual(['Compare plans', 'Acknowledge', 'Snooze 24 h', 'Details']);
     expect(actions(card)[0]?.data).toEqual({ subscriptionId: SUB });
     expect(actions(card)[1]).toMatchObject({
       verb: 'alert.ack',
@@ -87,7 +90,7 @@ describe('Acknowledge and Snooze 24 h', () => {
     expect(view.acknowledgedText).toBe('Acknowledged by Alex Wilber on Nov 20, 2026, 00:00 UTC.');
     const card = usageAlertCard(state, true);
     assertValidAdaptiveCard(card);
-    expect(actions(card).map((a) => a.title)).toEqual(['Compare plans', 'Snooze 24 h']);
+    expect(actions(card).map((a) => a.title)).toEqual(['Compare plans', 'Snooze 24 h', 'Details']);
   });
 
   test('Snooze 24 h is stored on the conversation’s subscription and shown until it ends', async () => {

@@ -22,12 +22,18 @@ describe('numbers on cards', () => {
   });
 
   test('differences carry a sign, and no sign when there is none', () => {
-    expect(formatUsdDelta(1_500_000)).toBe('+$1.50');
-    expect(formatUsdDelta(-1_500_000)).toBe('−$1.50');
+    expect(formatUsdDelta(1_500_000)).toBe('+\u2060$1.50');
+    expect(formatUsdDelta(-1_500_000)).toBe('−\u2060$1.50');
     expect(formatUsdDelta(0)).toBe('$0.00');
   });
 
-  test('percentages keep one decimal', () => {
+  test('a sign never wraps away from its amount: a word joiner sits between "−" and "$"', () => {
+    expect(formatUsdDelta(-938_990_000)).toMatch(/^−\u2060\$938\.99$/);
+  });
+
+  test('percentages keep one decimal and are digit-grouped', () => {
     expect(formatPercent(0.8234)).toBe('82.3%');
+    expect(formatPercent(10.377)).toBe('1,037.7%');
+    expect(formatPercent(0)).toBe('0.0%');
   });
 });

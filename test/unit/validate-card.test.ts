@@ -117,12 +117,39 @@ describe('validateAdaptiveCard', () => {
     ]);
   });
 
-  it('rejects an allowed Teams-only element without a fallback', () => {
+  it('accepts every documented Teams chart with a fallback, without being told', () => {
     const card = realisticCard();
-    card.body.push({ type: 'Chart.Line', data: [] });
-    expect(validateAdaptiveCard(card, { allowedUnknownTypes: ['Chart.Line'] })).toEqual([
-      expect.stringContaining('Chart.Line needs a "fallback"'),
-    ]);
+    card.body.push(
+      {
+        type: 'Chart.HorizontalBar',
+        title: 'Usage',
+        displayMode: 'AbsoluteWithAxis',
+        data: [{ x: 'Month to date', y: 10, color: 'attention' }],
+        fallback: { type: 'TextBlock', text: 'Month to date: 10', wrap: true },
+      },
+      {
+        type: 'Chart.Gauge',
+        value: 50,
+        min: 0,
+        max: 100,
+        segments: [{ legend: 'Used', size: 50, color: 'good' }],
+        fallback: { type: 'TextBlock', text: '50%' },
+      },
+    );
+    expect(validateAdaptiveCard(card)).toEqual([]);
+  });
+
+  it('rejects a chart without a text fallback, a misspelled chart property and an undocumented chart type', () => {
+    const card = realisticCard();
+    card.body.push(
+      { type: 'Chart.Line', data: [] },
+      { type: 'Chart.Gauge', vallue: 3, fallback: { type: 'TextBlock', text: '3' } },
+      { type: 'Chart.Radar', fallback: { type: 'TextBlock', text: 'x' } },
+    );
+    const problems = validateAdaptiveCard(card);
+    expect(problems).toContainEqual(expect.stringContaining('Chart.Line needs a fallback'));
+    expect(problems).toContainEqual(expect.stringContaining('vallue'));
+    expect(problems).toContainEqual(expect.stringContaining('"Chart.Radar" is not a chart type'));
   });
 
   it('rejects a property that only exists after 1.5', () => {

@@ -1,8 +1,9 @@
 import type { Approval, ApprovalPolicy } from '../../domain/approval';
 import { pendingApprovers } from '../../domain/approval';
-import { formatCount, formatUsd, formatUsdDelta } from '../../domain/format';
+import { formatCount, formatUsd } from '../../domain/format';
 import { planById } from '../../domain/plans';
 import { describeChange } from '../../services/describe-change';
+import { regionLabel } from './region-label';
 
 const WHEN = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -46,7 +47,7 @@ function progressLines(approval: Approval): { line: string; color: string }[] {
 function onboardingLines(change: Extract<Approval['change'], { kind: 'onboardApis' }>): string[] {
   const byService = new Map<string, string[]>();
   for (const api of change.apis) {
-    const key = `${api.serviceName} (${api.region}, ${api.sku})`;
+    const key = `${api.serviceName} (${regionLabel(api.region)}, ${api.sku})`;
     byService.set(key, [...(byService.get(key) ?? []), api.displayName]);
   }
   const lines = [...byService]
@@ -66,6 +67,21 @@ function onboardingLines(change: Extract<Approval['change'], { kind: 'onboardApi
   return lines;
 }
 
+/** "Plan 2 saves $720.00 a month" / "Plan 4 costs $300.00 more a month": words, not a signed amount. */
+function differenceText(planName: string, deltaMicroUsd: number): string {
+  if (Math.round(deltaMicroUsd / 10_000) === 0) return `${planName} costs the same`;
+  return deltaMicroUsd < 0
+    ? `${planName} saves ${formatUsd(-deltaMicroUsd)} a month`
+    : `${planName} costs ${formatUsd(deltaMicroUsd)} more a month`;
+}
+
+/** When the request stops being decidable: the deadline while it is open, and only then or when it ran out. */
+function expiryFact(approval: Approval): { title: string; value: string }[] {
+  if (approval.state === 'pending') return [{ title: 'Expires', value: when(approval.expiresAt) }];
+  if (approval.state === 'expired') return [{ title: 'Expired', value: when(approval.expiresAt) }];
+  return [];
+}
+
 function whatIfLines(approval: Approval): { line: string }[] {
   const change = approval.change;
   if (change.kind !== 'setPlan') return onboardingLines(change).map((line) => ({ line }));
@@ -79,7 +95,7 @@ function whatIfLines(approval: Approval): { line: string }[] {
     lines.push(`At ${traffic}: ${target.name} would cost ${formatUsd(w.newMicroUsd)} a month.`);
     if (w.currentMicroUsd !== undefined && change.fromPlanId)
       lines.push(
-        `Today (${planById(change.fromPlanId).name}) it costs ${formatUsd(w.currentMicroUsd)}: ${formatUsdDelta(w.newMicroUsd - w.currentMicroUsd)} a month.`,
+        `Today (${planById(change.fromPlanId).name}) it costs ${formatUsd(w.currentMicroUsd)}, so ${differenceText(target.name, w.newMicroUsd - w.currentMicroUsd)}.`,
       );
     else if (change.fromTier === 'Free')
       lines.push('Defender for APIs is off today, so this starts billing (a free trial may apply).');
@@ -110,7 +126,7 @@ export function approvalView(approval: Approval, policy: ApprovalPolicy) {
       { title: 'Subscription', value: approval.subscriptionName },
       { title: 'Requested by', value: approval.requester.name },
       { title: 'Requested', value: when(approval.createdAt) },
-      { title: approval.state === 'pending' ? 'Expires' : 'Expiry', value: when(approval.expiresAt) },
+      ...expiryFact(approval),
       ...(approval.finishedAt ? [{ title: 'Finished', value: when(approval.finishedAt) }] : []),
       { title: 'Request id', value: approval.id },
     ],

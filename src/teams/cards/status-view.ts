@@ -1,7 +1,8 @@
 import { readableDuration } from '../../domain/durations';
 import { formatCompact, formatCount, formatPercent, formatUsd } from '../../domain/format';
 import type { SubscriptionStatus } from '../../services/status-service';
-import { cheapestText, monthEndText, requestsOfEntitlement } from './usage-text';
+import { usageTextColor } from './charts';
+import { cheapestText, monthEndText, requestsOfEntitlement, usageAnswer, usageChart } from './usage-text';
 
 const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const DATE = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
@@ -41,7 +42,12 @@ export function statusView(s: SubscriptionStatus) {
   // A lower-bound total must not drive a plan change; same rule as the estimate card.
   const showEnable = s.complete && best.plan.id !== s.entitlementPlan.id;
   const trial = onPlan ? readableDuration(s.plan?.freeTrialRemaining) : undefined;
+  const ratio = s.usage.monthToDate / entitlement;
   return {
+    answerText: usageAnswer(s.usage.monthToDate, entitlement, s.entitlementPlan.name, s.complete),
+    answerColor: usageTextColor(ratio),
+    summaryText: `Projected to ${monthEndText(s.at)}: ${requestsOfEntitlement(s.usage.projected, entitlement)}, ${formatUsd(s.projectedCost.totalMicroUsd)} on ${s.entitlementPlan.name}. Cheapest: ${cheapestText(best.plan, best.totalMicroUsd, s.entitlementPlan, onPlan)}.`,
+    usageChart: usageChart(s.usage.monthToDate, s.usage.projected, entitlement, s.entitlementPlan.name, s.at),
     subscriptionName: s.subscription.name,
     subscriptionId: s.subscription.id,
     planText: planText(s),

@@ -1,7 +1,8 @@
 import { formatCount, formatUsd } from '../../domain/format';
 import { planById } from '../../domain/plans';
 import type { AlertCardState } from '../../services/alert-card-actions';
-import { cheapestText, monthEndText, requestsOfEntitlement } from './usage-text';
+import { usageTextColor } from './charts';
+import { cheapestText, monthEndText, requestsOfEntitlement, usageAnswer, usageChart } from './usage-text';
 
 const WHEN = new Intl.DateTimeFormat('en-US', {
   month: 'short',
@@ -31,6 +32,10 @@ export function usageAlertView(state: AlertCardState) {
   return {
     alertId: a.id,
     title: `Usage alert: ${levelText}`,
+    answerText: usageAnswer(a.monthToDate, a.entitlement, plan.name, a.complete),
+    answerColor: usageTextColor(a.monthToDate / a.entitlement),
+    summaryText: `Projected to ${monthEndText(checkedAt)}: ${requestsOfEntitlement(a.projected, a.entitlement)}, ${formatUsd(a.projectedCostMicroUsd)} on ${plan.name}. Cheapest: ${cheapestText(best, a.bestCostMicroUsd, plan, onPlan)}.`,
+    usageChart: usageChart(a.monthToDate, a.projected, a.entitlement, plan.name, checkedAt),
     subscriptionName: a.subscriptionName,
     subscriptionId: a.subscriptionId,
     levelText: a.level.kind === 'threshold' ? `${a.level.percent}% threshold` : 'Projected to exceed by month end',

@@ -1,4 +1,5 @@
 import { formatCount, formatPercent, formatUsd } from '../../domain/format';
+import { horizontalBarChart, usageColor } from './charts';
 import type { Plan } from '../../domain/plans';
 
 const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -21,4 +22,40 @@ export function cheapestText(best: Plan, bestMicroUsd: number, entitlementPlan: 
   const text = `${best.name}: ${formatUsd(bestMicroUsd)}`;
   if (best.id !== entitlementPlan.id) return text;
   return `${text} (${onPlan ? "you're on it" : 'the default'})`;
+}
+
+/**
+ * Month-to-date usage, the projection to month end and the entitlement as bars (status and alert cards): red once a
+ * bar passes the entitlement, amber from 80 %. The fallback lists the same three numbers.
+ */
+export function usageChart(monthToDate: number, projected: number, entitlement: number, planName: string, at: Date) {
+  return horizontalBarChart('Requests this month against the entitlement', [
+    {
+      label: 'Month to date',
+      value: Math.round(monthToDate),
+      text: requestsOfEntitlement(monthToDate, entitlement),
+      color: usageColor(monthToDate / entitlement),
+    },
+    {
+      label: `Projected to ${monthEndText(at)}`,
+      value: Math.round(projected),
+      text: requestsOfEntitlement(projected, entitlement),
+      color: usageColor(projected / entitlement),
+    },
+    {
+      label: `Included in ${planName}`,
+      value: entitlement,
+      text: `${formatCount(entitlement)} requests`,
+      color: 'neutral',
+    },
+  ]);
+}
+
+/** The one-line answer: "1,037.7% of Plan 1's entitlement used: 10,376,975 of 1,000,000 requests this month". */
+export function usageAnswer(monthToDate: number, entitlement: number, planName: string, complete: boolean): string {
+  const atLeast = complete ? '' : 'at least ';
+  return `${atLeast}${formatPercent(monthToDate / entitlement)} of ${planName}'s entitlement used: ${formatCount(monthToDate)} of ${formatCount(entitlement)} requests this month`.replace(
+    /^./,
+    (c) => c.toUpperCase(),
+  );
 }
