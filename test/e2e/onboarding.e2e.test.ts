@@ -1,6 +1,6 @@
 import { ALEX, MEGAN, ADELE, type Person } from '../helpers/activities';
 import { TestBot } from '../helpers/bot-harness';
-import { actionsOf, allActions } from '../helpers/card-actions';
+import { actionsOf } from '../helpers/card-actions';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { waitFor } from '../helpers/wait-for';
