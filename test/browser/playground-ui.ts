@@ -18,11 +18,8 @@ export const ESTIMATE = {
   /** The one-line answer names the plan to pick. */
   answer: /(cheapest|recommended)[^\n]*Plan [1-5]|Plan [1-5][^\n]*(cheapest|recommended)/i,
   sandboxMarker: 'Sandbox data',
-  /**
-   * The estimate card (issue 12) draws the plans' cost; until it does, the test only checks that the status card
-   * draws its chart. Set to true when the estimate card has a Teams chart.
-   */
-  expectChart: false,
+  /** The estimate card draws daily Requests and the plans' cost (Teams charts, or their text fallback). */
+  expectChart: true,
   /** The button that asks for the cheapest plan on the demo data (15.6M requests → Plan 2). */
   enableButton: /^Enable Plan 2$/,
 };
@@ -43,10 +40,10 @@ export const APPROVAL = {
   requestIdLabel: 'Request id',
   done: /Plan 2 is now active/,
   /**
-   * An invoke from "Custom activity" carries no replyToId, and the bot logs an error updating the card (the Playground
-   * shows "invoke 501"); issue 9 fixes that. Set to true once it is merged.
+   * An invoke from "Custom activity" carries no replyToId; the bot answers it itself (200) and logs no error while
+   * updating the card.
    */
-  expectNoBotErrors: false,
+  expectNoBotErrors: true,
 };
 
 export const ONBOARDING = {

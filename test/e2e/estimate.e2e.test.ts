@@ -13,7 +13,14 @@ const PROD_SERVICES = [
 const PROD = subscription(SUB_PROD, 'Contoso Production', PROD_SERVICES, { pricingTier: 'Standard', subPlan: 'P1' });
 
 const cardText = (card: unknown): string => JSON.stringify(card);
-type Element = { type: string; id?: string; isVisible?: boolean; data?: unknown[]; fallback?: { text?: string } };
+type Element = {
+  type: string;
+  id?: string;
+  isVisible?: boolean;
+  data?: unknown[];
+  xAxisTitle?: string;
+  fallback?: { text?: string };
+};
 const elements = (card: unknown): Element[] => (card as { body: Element[] }).body;
 
 describe('estimate traffic, end to end through /api/messages', () => {
@@ -60,7 +67,8 @@ describe('estimate traffic, end to end through /api/messages', () => {
     const card = bot.connector.cards()[0];
     const daily = elements(card).find((e) => e.type === 'Chart.VerticalBar');
     expect(daily?.data).toHaveLength(30);
-    expect(daily?.data?.[0]).toEqual({ x: 'Oct 21', y: 413_345 });
+    expect(daily?.data?.[0]).toEqual({ x: '21', y: 413_345 });
+    expect(daily?.xAxisTitle).toBe('Day (Oct 21 – Nov 19, UTC)');
     expect(daily?.fallback?.text).toBe(
       'Requests a day: average 413,345, lowest 413,345 (Oct 21), highest 413,345 (Oct 21).',
     );

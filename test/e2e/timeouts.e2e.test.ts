@@ -1,4 +1,5 @@
 import { TestBot } from '../helpers/bot-harness';
+import { actionsOf } from '../helpers/card-actions';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
 import { scenario, service, subscription, SUB_PROD } from '../helpers/scenarios';
 
@@ -34,7 +35,8 @@ describe('Azure that never answers, end to end through /api/messages', () => {
     expect(text).toContain('apim-orders-eus (no answer in time)');
     expect(text).toContain('3,000,000 requests'); // West Europe answered: 30 × 100,000
     expect(text).not.toContain('recommended');
-    expect((card as { actions?: unknown[] }).actions ?? []).toEqual([]);
+    // No Enable Plan button (only Refresh): an incomplete total must not drive a plan choice.
+    expect(actionsOf(card).filter((a) => a.verb === 'plan.enable')).toEqual([]);
   });
 
   test('status: a service list that never answers ends the turn with an answer naming that call', async () => {

@@ -6,9 +6,19 @@ import type { TrafficEstimate } from '../../services/estimate-service';
 const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
 
-/** Chart.VerticalBar data: one bar per day. */
+/**
+ * Chart.VerticalBar data: one bar per day, labelled by its day of the month ("Oct 21" is cut to "O" under 30 bars
+ * in a Teams column); the axis title names the window.
+ */
 export function dailyBars(e: TrafficEstimate) {
-  return e.trend.days.map((d) => ({ x: DAY.format(d.start), y: Math.round(d.requests) }));
+  return e.trend.days.map((d) => ({ x: String(d.start.getUTCDate()), y: Math.round(d.requests) }));
+}
+
+/** The daily chart's x-axis title: "Day (Oct 21 – Nov 19, UTC)". */
+export function dailyAxisTitle(e: TrafficEstimate): string {
+  const days = e.trend.days;
+  if (days.length === 0) return 'Day (UTC)';
+  return `Day (${DAY.format(days[0]!.start)} – ${DAY.format(days[days.length - 1]!.start)}, UTC)`;
 }
 
 /** What the daily chart shows, for clients that cannot draw it. */

@@ -3,7 +3,15 @@ import type { DefenderPlan } from '../../domain/azure-types';
 import { planById } from '../../domain/plans';
 import type { TrafficEstimate } from '../../services/estimate-service';
 import { answerText, basisText, trafficFacts } from './estimate-answer';
-import { dailyBars, dailyText, headroomText, nextMonthText, weekdayText, windowText } from './estimate-trend-view';
+import {
+  dailyAxisTitle,
+  dailyBars,
+  dailyText,
+  headroomText,
+  nextMonthText,
+  weekdayText,
+  windowText,
+} from './estimate-trend-view';
 import { regionLabel } from './region-label';
 
 /** How many services the card lists one by one; the rest are summed in one line (keeps the card small). */
@@ -80,6 +88,7 @@ export function estimateView(e: TrafficEstimate, now: Date = e.at, reused = fals
     failedText: failed.map((s) => `${s.service.name} (${s.failure ?? 'unknown error'})`).join(', '),
     hasServices: e.services.length > 0,
     dailyBars: dailyBars(e),
+    dailyAxisTitle: dailyAxisTitle(e),
     dailyText: dailyText(e),
     weekdayText: weekdayText(e),
     nextMonthText: nextMonthText(e),
