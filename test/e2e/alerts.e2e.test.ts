@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../src/services/audit-log';
 import { FileStore } from '../../src/storage/file-store';
 import { TestBot } from '../helpers/bot-harness';
+import { botAddedActivity } from '../helpers/activities';
 import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
 import { assertValidAdaptiveCard } from '../helpers/validate-card';
@@ -204,17 +205,10 @@ describe('proactive entitlement alerts, end to end', () => {
 
   test('installing the bot stores the conversation reference but does not subscribe', async () => {
     bot = await TestBot.start(scenario([PROD]), FAST);
-    const install = {
-      type: 'conversationUpdate',
-      id: randomUUID(),
-      channelId: 'msteams',
-      serviceUrl: bot.connector.url,
-      from: { id: '29:alex', name: 'Alex Wilber' },
-      recipient: { id: '28:bot', name: 'Defender APIs' },
-      conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 'tenant-1' },
+    const install = botAddedActivity(bot.connector.url, CHANNEL, 'channel', {
       membersAdded: [{ id: '28:bot' }],
-      channelData: { tenant: { id: 'tenant-1' }, eventType: 'teamMemberAdded' },
-    };
+      eventType: 'teamMemberAdded',
+    });
     expect((await bot.post(install)).status).toBe(200);
     const store = new FileStore(path.join(bot.dataDir, 'state'));
     const stored = await store.get<{ conversationId: string; reference: { serviceUrl: string } }>(

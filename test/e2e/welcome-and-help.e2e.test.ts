@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { messageActivity } from '../helpers/activities';
+import { botAddedActivity, messageActivity } from '../helpers/activities';
 import { allActions } from '../helpers/card-actions';
 import { TestBot } from '../helpers/bot-harness';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../helpers/scenarios';
@@ -12,19 +11,8 @@ const text = (value: unknown): string => JSON.stringify(value);
 const buttons = allActions;
 const imBack = (command: string) => ({ type: 'Action.Submit', data: { command } });
 
-function botAdded(bot: TestBot, conversationId: string) {
-  return {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: bot.connector.url,
-    from: { id: '29:alex', name: 'Alex Wilber' },
-    recipient: { id: '28:bot', name: 'Defender APIs' },
-    conversation: { id: conversationId, conversationType: 'groupChat', tenantId: 'tenant-1' },
-    membersAdded: [{ id: '29:alex' }, { id: '28:bot' }],
-    channelData: { tenant: { id: 'tenant-1' } },
-  };
-}
+const botAdded = (bot: TestBot, conversationId: string) =>
+  botAddedActivity(bot.connector.url, conversationId, 'groupChat');
 
 describe('welcome, help and choosing a subscription', () => {
   let bot: TestBot;

@@ -69,3 +69,23 @@ export function actionExecuteActivity(verb: string, data: Record<string, unknown
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   };
 }
+
+/** The conversationUpdate Teams sends when the bot is added to a chat, team or channel. */
+export function botAddedActivity(
+  serviceUrl: string,
+  conversationId: string,
+  conversationType: 'personal' | 'groupChat' | 'channel',
+  options: { membersAdded?: { id: string }[]; eventType?: string } = {},
+) {
+  return {
+    type: 'conversationUpdate',
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:alex', name: 'Alex Wilber' },
+    recipient: { id: '28:bot', name: 'Defender APIs' },
+    conversation: { id: conversationId, conversationType, tenantId: 'tenant-1' },
+    membersAdded: options.membersAdded ?? [{ id: '29:alex' }, { id: '28:bot' }],
+    channelData: { tenant: { id: 'tenant-1' }, ...(options.eventType ? { eventType: options.eventType } : {}) },
+  };
+}
