@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { actionExecuteActivity, ALEX, MEGAN } from '../helpers/activities';
+import { startAzurite, type RunningAzurite } from '../helpers/azurite';
 import { ChildBot, freePort } from '../helpers/child-bot';
 import { FakeConnector } from '../helpers/fake-connector';
 import { callSandbox } from '../helpers/sandbox-http';
@@ -84,20 +86,32 @@ describe('a stop in the middle of onboarding', () => {
 describe('a stop in the middle of onboarding, restarted as another instance', () => {
   let bot: ChildBot | undefined;
   let connector: FakeConnector | undefined;
+  let azurite: RunningAzurite | undefined;
   afterEach(async () => {
     await bot?.kill();
     await connector?.close();
+    await azurite?.stop();
+    azurite = undefined;
   });
 
-  test('on another port the clock continues and the change is taken over once its short lease expires', async () => {
+  /**
+   * The instance running the onboarding is killed (SIGKILL) halfway; another instance (another port, so another
+   * instance id) on the same storage waits for the short lease to expire, takes the change over and finishes it:
+   * no API onboarded twice, and the sandbox clock does not go back.
+   */
+  async function killedThenTakenOver(storageEnv: Record<string, string>): Promise<void> {
     const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
     connector = await new FakeConnector().start();
+    const sandboxPort = await freePort();
     const env = {
       SANDBOX_SCENARIO: file,
       DATA_DIR: dir,
+      SANDBOX_PORT: String(sandboxPort),
       APPROVER_IDS: MEGAN.aadObjectId,
       LOG_LEVEL: 'warn',
-      LEASE_SECONDS: '2', // several lease periods pass during the onboarding: renewals must keep up
+      // Several lease periods pass during the onboarding: renewals must keep up (3 s leaves room on a loaded CI machine).
+      LEASE_SECONDS: '3',
+      ...storageEnv,
     };
     bot = new ChildBot(env, await freePort());
     await bot.start();
@@ -109,6 +123,7 @@ describe('a stop in the middle of onboarding, restarted as another instance', ()
     const before = await healthNow(bot);
     await bot.kill();
     expect(bot.output).not.toMatch(/took over this work; stopping here/); // its lease held while it ran
+    const beforeKill = await onboardedInSandbox(dir);
 
     bot = new ChildBot(env, await freePort()); // another port: another instance id, so it waits for the lease
     await bot.start();
@@ -119,6 +134,20 @@ describe('a stop in the middle of onboarding, restarted as another instance', ()
       'the summary',
     );
     expect(await onboardedInSandbox(dir)).toEqual(NAMES);
+    const secondRunPuts = await sandboxPuts(sandboxPort, dir);
+    expect(secondRunPuts.filter((api) => beforeKill.includes(api))).toEqual([]);
+  }
+
+  test('on files: the clock continues and the change is taken over once its short lease expires', async () => {
+    await killedThenTakenOver({});
+  }, 90_000);
+
+  test('on Azure Blob Storage (Azurite): the change of the killed lease holder is taken over, no API twice', async () => {
+    azurite = await startAzurite();
+    await killedThenTakenOver({
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: `resume-${randomUUID().slice(0, 8)}`,
+    });
   }, 90_000);
 });
 
