@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { TurnContext } from 'botbuilder';
 import { AppError } from '../errors/app-error';
 import { settleBefore } from '../util/deadline';
@@ -21,6 +22,8 @@ export function turnSignal(ctx: TurnContext): AbortSignal | undefined {
  */
 export function withTurnBudget<T>(ctx: TurnContext, budgetMs: number, work: () => Promise<T>): Promise<T> {
   const signal = AbortSignal.timeout(budgetMs);
+  // Every Azure call of the turn listens on it (hundreds for a large estimate): not a leak, so no warning.
+  setMaxListeners(0, signal);
   ctx.turnState.set(SIGNAL_KEY, signal);
   const seconds = Math.max(1, Math.round(budgetMs / 1000));
   return settleBefore(
