@@ -22,7 +22,8 @@ const GROUP = { conversationId: '19:secops@thread.v2', conversationType: 'groupC
 /** The APIs the sandbox has recorded as onboarded (its state file under DATA_DIR, which survives the kill). */
 async function onboardedInSandbox(dataDir: string): Promise<string[]> {
   const dir = path.join(dataDir, 'sandbox');
-  const file = (await readdir(dir)).find((f) => f.startsWith('sandbox-state-'));
+  // Not the sandbox's temporary files (`sandbox-state-….json.<pid>.<hex>.tmp`), which it renames over the state.
+  const file = (await readdir(dir)).find((f) => /^sandbox-state-.*\.json$/.test(f));
   if (!file) return [];
   const state = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as {
     subscriptions: Record<string, { apiCollections?: Record<string, { onboarded: boolean }> }>;
@@ -34,6 +35,38 @@ async function onboardedInSandbox(dataDir: string): Promise<string[]> {
     .sort();
 }
 
+/**
+ * A bot (child process) on a fresh scenario whose "Fix all" Alex asked for and Megan approved, once two of the six
+ * APIs are onboarded. Each onboarding polls twice (≈ 2 s) and every ARM answer takes 100 ms, so six APIs two at a
+ * time take a while. `started` is told about the bot as soon as it runs, so the test can kill it whatever happens.
+ */
+async function onboardingUnderWay(
+  connector: FakeConnector,
+  extraEnv: Record<string, string>,
+  started: (bot: ChildBot) => void,
+): Promise<{ dir: string; env: Record<string, string>; sandboxPort: number }> {
+  const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
+  const sandboxPort = await freePort();
+  const env = {
+    SANDBOX_SCENARIO: file,
+    DATA_DIR: dir,
+    SANDBOX_PORT: String(sandboxPort),
+    APPROVER_IDS: MEGAN.aadObjectId,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const bot = new ChildBot(env, await freePort());
+  started(bot);
+  await bot.start();
+  const options = { serviceUrl: connector.url, ...GROUP };
+  await bot.post(actionExecuteActivity('apis.fixAll', { subscriptionId: SUB_PROD }, { ...options, from: ALEX }));
+  const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(JSON.stringify(connector.cards().at(-1)))?.[1];
+  expect(approvalId).toBeDefined();
+  await bot.post(actionExecuteActivity('approval.approve', { approvalId }, { ...options, from: MEGAN }));
+  await waitFor(async () => (await onboardedInSandbox(dir)).length >= 2, 20_000, 'two APIs to be onboarded');
+  return { dir, env, sandboxPort };
+}
+
 describe('a stop in the middle of onboarding', () => {
   let bot: ChildBot | undefined;
   let connector: FakeConnector | undefined;
@@ -43,32 +76,13 @@ describe('a stop in the middle of onboarding', () => {
   });
 
   test('after SIGKILL halfway, the restarted bot finishes without onboarding any API twice', async () => {
-    // Each onboarding polls twice (≈ 2 s) and every ARM answer takes 100 ms, so six APIs two at a time take a while.
-    const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
     connector = await new FakeConnector().start();
-    const sandboxPort = await freePort();
-    const env = {
-      SANDBOX_SCENARIO: file,
-      DATA_DIR: dir,
-      SANDBOX_PORT: String(sandboxPort),
-      APPROVER_IDS: MEGAN.aadObjectId,
-      LOG_LEVEL: 'warn',
-    };
-    bot = new ChildBot(env, await freePort());
-    await bot.start();
-
-    const options = { serviceUrl: connector.url, ...GROUP };
-    await bot.post(actionExecuteActivity('apis.fixAll', { subscriptionId: SUB_PROD }, { ...options, from: ALEX }));
-    const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(JSON.stringify(connector.cards().at(-1)))?.[1];
-    expect(approvalId).toBeDefined();
-    await bot.post(actionExecuteActivity('approval.approve', { approvalId }, { ...options, from: MEGAN }));
-
-    await waitFor(async () => (await onboardedInSandbox(dir)).length >= 2, 20_000, 'two APIs to be onboarded');
-    await bot.kill();
+    const { dir, sandboxPort } = await onboardingUnderWay(connector, {}, (started) => (bot = started));
+    await bot!.kill();
     const beforeKill = await onboardedInSandbox(dir);
     expect(beforeKill.length).toBeLessThan(NAMES.length);
 
-    await bot.start(); // same DATA_DIR: the approval is "running" and its operation is on disk
+    await bot!.start(); // same DATA_DIR: the approval is "running" and its operation is on disk
     await waitFor(
       () => JSON.stringify(connector!.calls.at(-1)?.activity ?? {}).includes('6 of 6 APIs onboarded'),
       30_000,
@@ -100,29 +114,16 @@ describe('a stop in the middle of onboarding, restarted as another instance', ()
    * no API onboarded twice, and the sandbox clock does not go back.
    */
   async function killedThenTakenOver(storageEnv: Record<string, string>): Promise<void> {
-    const { file, dir } = await writeScenario(scenario([PROD], { onboardingRunningPolls: 2, latencyMs: 100 }));
     connector = await new FakeConnector().start();
-    const sandboxPort = await freePort();
-    const env = {
-      SANDBOX_SCENARIO: file,
-      DATA_DIR: dir,
-      SANDBOX_PORT: String(sandboxPort),
-      APPROVER_IDS: MEGAN.aadObjectId,
-      LOG_LEVEL: 'warn',
+    const { dir, env, sandboxPort } = await onboardingUnderWay(
+      connector,
       // Several lease periods pass during the onboarding: renewals must keep up (3 s leaves room on a loaded CI machine).
-      LEASE_SECONDS: '3',
-      ...storageEnv,
-    };
-    bot = new ChildBot(env, await freePort());
-    await bot.start();
-    const options = { serviceUrl: connector.url, ...GROUP };
-    await bot.post(actionExecuteActivity('apis.fixAll', { subscriptionId: SUB_PROD }, { ...options, from: ALEX }));
-    const approvalId = /"approvalId":"([0-9a-f-]{36})"/.exec(JSON.stringify(connector.cards().at(-1)))?.[1];
-    await bot.post(actionExecuteActivity('approval.approve', { approvalId }, { ...options, from: MEGAN }));
-    await waitFor(async () => (await onboardedInSandbox(dir)).length >= 2, 20_000, 'two APIs to be onboarded');
-    const before = await healthNow(bot);
-    await bot.kill();
-    expect(bot.output).not.toMatch(/took over this work; stopping here/); // its lease held while it ran
+      { LEASE_SECONDS: '3', ...storageEnv },
+      (started) => (bot = started),
+    );
+    const before = await healthNow(bot!);
+    await bot!.kill();
+    expect(bot!.output).not.toMatch(/took over this work; stopping here/); // its lease held while it ran
     const beforeKill = await onboardedInSandbox(dir);
 
     bot = new ChildBot(env, await freePort()); // another port: another instance id, so it waits for the lease
