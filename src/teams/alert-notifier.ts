@@ -72,8 +72,8 @@ export class TeamsAlertNotifier implements AlertNotifier {
         this.runtime.bot.id,
         address.reference as Partial<ConversationReference>,
         async (ctx) => {
-          // Caught here: an error thrown inside the callback goes to the adapter's onTurnError (teams-ai's
-          // app.error handler), which logs it and resolves, so a 403 would otherwise look like a delivery.
+          // Caught here: an error thrown inside the callback goes to the adapter's onTurnError (set in
+          // bot.ts), which logs it and resolves, so a 403 would otherwise look like a delivery.
           try {
             activityId = (await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] }))?.id;
           } catch (error) {

@@ -1,7 +1,4 @@
 import { ActivityTypes, type Request, type Response, type TurnContext } from 'botbuilder';
-// Deep imports: the package index also loads its AI planners, models and tokenizers (~33 MB RSS) we never use.
-import { Application } from '@microsoft/teams-ai/lib/Application';
-import type { TurnState } from '@microsoft/teams-ai';
 import { activityProblems } from './activity-shape';
 import type { BotDeps } from './deps';
 import { reportError } from './error-boundary';
@@ -10,6 +7,7 @@ import { raceBudget } from './reliability/deadline';
 import { replySizeGuard } from './reply-size';
 import { durableCopy, passInvokeResponse } from './reliability/durable-context';
 import { registerRoutes } from './routes';
+import { Router } from './router';
 import { truncate } from '../util/text-limits';
 
 export interface Bot {
@@ -17,22 +15,16 @@ export interface Bot {
   process(req: Request, res: Response): Promise<void>;
 }
 
-/** Builds the teams-ai Application: our routes, no AI, no typing timer (handlers send typing where work is slow). */
+/** Builds the bot: the adapter's middleware, our routes, and the adapter's last line of defence. */
 export function createBot(deps: BotDeps): Bot {
   const adapter = deps.runtime.adapter;
-  const app = new Application<TurnState>({
-    adapter,
-    botAppId: deps.runtime.bot.id,
-    startTypingTimer: false,
-    removeRecipientMention: true,
-    longRunningMessages: false,
-  });
+  const app = new Router();
   adapter.use(replySizeGuard(deps.logger));
   registerRoutes(app, deps);
   // Last line of defence for anything a route boundary did not catch (e.g. a failure while sending the reply).
-  app.error(async (ctx, error) => {
+  adapter.onTurnError = async (ctx, error) => {
     reportError(error, deps.logger, ctx);
-  });
+  };
   return {
     process: async (req, res) => {
       // Checked before authentication runs too: a malformed body is refused the same way for everyone.

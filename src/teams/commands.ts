@@ -1,6 +1,6 @@
 /**
  * The command table (interfaces.md §1): the single source for routing, the help card and "Did you mean …?".
- * Matching is case-insensitive on text whose @mention teams-ai has already removed; extra spaces are ignored.
+ * Matching is case-insensitive on text whose @mention the router has already removed; extra spaces are ignored.
  */
 import type { Role } from '../services/access-policy';
 

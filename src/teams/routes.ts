@@ -1,5 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
 import { AppError } from '../errors/app-error';
 import { parseCommand, type CommandName } from './commands';
 import type { BotDeps } from './deps';
@@ -24,6 +23,7 @@ import { sendHelp } from './handlers/help';
 import { listSubscriptions, useSubscription, withSubscriptionPicker } from './handlers/subscriptions';
 import { answeredEarly, answerWithCard, postLateAnswer } from './reliability/invoke-answer';
 import { closestCommand } from './suggest';
+import type { Router } from './router';
 import { DEFAULT_TURN_BUDGET_MS, withTurnBudget } from './turn-budget';
 import { noteTurnCommand } from '../observability/turn-scope';
 import { callerOf, tenantGate } from './access-gate';
@@ -98,19 +98,18 @@ const ACTIONS: Record<string, ActionHandler> = {
   'audit.page': auditPageAction,
 };
 
-/** Registers every route. Order matters in teams-ai (first match wins), so catch-alls come last. */
-export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void {
-  app.turn('beforeTurn', tenantGate(deps)); // first: another tenant's activity stops here, before anything is stored
-  app.turn('beforeTurn', rememberOnInstall(deps));
-  app.conversationUpdate('membersAdded', (ctx) => welcomeOnInstall(ctx, deps));
+/** Registers every route: before-turn hooks in order, then Action.Execute verbs, then the activity routes. */
+export function registerRoutes(router: Router, deps: BotDeps): void {
+  router.beforeTurn(tenantGate(deps)); // first: another tenant's activity stops here, before anything is stored
+  router.beforeTurn(rememberOnInstall(deps));
+  router.membersAdded((ctx) => welcomeOnInstall(ctx, deps));
   for (const [verb, handle] of Object.entries(ACTIONS)) {
-    app.adaptiveCards.actionExecute(verb, async (ctx, _state, data) => {
+    router.action(verb, async (ctx, data) => {
       noteTurnCommand(`action:${verb}`);
       try {
-        const fields = typeof data === 'object' && data !== null ? data : {};
-        const answer = await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, fields));
+        const answer = await withTurnBudget(ctx, budgetOf(deps), () => handle(ctx, deps, data));
         if (answeredEarly(ctx)) await postLateAnswer(ctx, answer);
-        // A card is answered here (teams-ai then sends nothing), so a failing card update cannot turn it into a 501.
+        // A card is answered here, so a failing card update for everyone cannot turn it into an error.
         else if (typeof answer !== 'string') await answerWithCard(ctx, answer, deps.runtime);
         return answer;
       } catch (error) {
@@ -120,20 +119,18 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDeps): void
       }
     });
   }
-  // Any other Action.Execute verb: a stale card from an older version, or a forged invoke.
-  app.adaptiveCards.actionExecute(
-    async (ctx) => ctx.activity.type === ActivityTypes.Invoke && ctx.activity.name === 'adaptiveCard/action',
-    async (ctx) =>
-      reportError(
-        new AppError(
-          'forged_action',
-          'That button is not one I know (the card may be from an older version). Ask me again for a fresh card.',
-        ),
-        deps.logger,
-        ctx,
+  // Any other card action: a stale card from an older version, or a forged invoke.
+  router.anyOtherAction(async (ctx) =>
+    reportError(
+      new AppError(
+        'forged_action',
+        'That button is not one I know (the card may be from an older version). Ask me again for a fresh card.',
       ),
+      deps.logger,
+      ctx,
+    ),
   );
-  app.activity(ActivityTypes.Message, (ctx) =>
+  router.message((ctx) =>
     withMessageBoundary(ctx, deps.logger, () => withTurnBudget(ctx, budgetOf(deps), () => onMessage(ctx, deps))),
   );
 }

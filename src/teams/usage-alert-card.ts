@@ -4,7 +4,7 @@ import { usageAlertView } from './cards/usage-alert-view';
 
 /**
  * The usage alert card in its current state. `refresh` with no user ids does not make Teams refresh on its own
- * (there is no per-user view here) but offers "Refresh card", and it makes teams-ai replace the card for everyone in
+ * (there is no per-user view here) but offers "Refresh card", and it makes the bot replace the card for everyone in
  * the chat when Acknowledge or Snooze answers with it, so the whole channel sees who acknowledged.
  */
 export function usageAlertCard(state: AlertCardState, sandbox: boolean): CardJson {

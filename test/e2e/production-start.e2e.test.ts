@@ -106,5 +106,10 @@ describe('the production install', () => {
     const outsideApp = loaded.filter((file) => !/^(dist|node_modules)\//.test(inApp(file)));
     expect(outsideApp).toEqual([path.join(work, 'modules-at-exit.js')]);
     expect(loaded.map(inApp).filter((file) => /^dist\/src\/(sandbox|dev)\//.test(file))).toEqual([]);
+    // What the bot never uses stays unloaded: teams-ai's sign-in and AI stack (botbuilder-dialogs pulls in the
+    // Recognizers-Text tables, ~40 MB resident), and the Blob Storage client when state is in files.
+    const unused =
+      /node_modules\/(botbuilder-dialogs|@microsoft\/recognizers-text-(suite|date-time|number)|@azure\/storage-blob)\//;
+    expect(loaded.map(inApp).filter((file) => unused.test(file))).toEqual([]);
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { INVOKE_RESPONSE_KEY, TurnContext } from 'botbuilder';
  * A copy of the turn's context that outlives the turn. botbuilder revokes the context it hands out as soon as the
  * HTTP answer is written; a turn that runs past its budget (and answers early) must still be able to reply. The
  * copy has the same adapter, activity and send/update hooks; its turn state starts as a copy of the original's
- * (botbuilder's own copyTo misses it), so the connector client and teams-ai's state are there.
+ * (botbuilder's own copyTo misses it), so the connector client and the turn's signal are there.
  */
 export function durableCopy(ctx: TurnContext): TurnContext {
   const copy = new TurnContext(ctx);

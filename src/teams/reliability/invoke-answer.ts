@@ -20,9 +20,9 @@ export async function postLateAnswer(ctx: TurnContext, answer: string | CardJson
 }
 
 /**
- * Answers an Action.Execute with `card` (200), itself instead of teams-ai. teams-ai would first PUT the card to the
- * connector for everyone when it carries `refresh`, and answer 501 with no body when that PUT fails (429, 5xx) or
- * wait as long as it hangs. Here the clicker gets the card at once; everyone else's copy is replaced in the
+ * Answers an Action.Execute with `card` (200) at once. (teams-ai's Application, used before our router, first PUT
+ * the card to the connector for everyone when it carried `refresh`, answering 501 with no body when that PUT failed
+ * and waiting as long as it hung.) Here the clicker gets the card at once; everyone else's copy is replaced in the
  * background (retried; otherwise the next refresh shows it). No replyToId (the Playground's mocked invokes): there
  * is no message to replace, so nothing is sent.
  */
