@@ -1,6 +1,6 @@
-// Deep import: the package index loads the AI parts too (see bot.ts).
-import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { MicrosoftAppCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
+import { ReusedClientsAuthentication } from './reused-clients';
 import type { BotIdentity } from '../config/config';
 
 /** Test and offline knobs for Bot Framework authentication; production passes none. */
@@ -37,9 +37,9 @@ class StaticTokenCredentialsFactory extends ServiceClientCredentialsFactory {
  * keys from the OpenID metadata, serviceUrl claim); an empty app id turns that off, which config validation only
  * allows in sandbox mode (the Agents Playground sends no tokens).
  */
-export function createAdapter(bot: BotIdentity, overrides: AuthOverrides = {}): TeamsAdapter {
+export function createAdapter(bot: BotIdentity, overrides: AuthOverrides = {}): CloudAdapter {
   const settings = overrides.settings ?? {};
-  if (!bot.id) return new TeamsAdapter({ ...settings });
+  if (!bot.id) return adapterWith(new ConfigurationBotFrameworkAuthentication({ ...settings }));
   const config = {
     MicrosoftAppId: bot.id,
     MicrosoftAppPassword: bot.password,
@@ -50,5 +50,10 @@ export function createAdapter(bot: BotIdentity, overrides: AuthOverrides = {}): 
   const credentials = overrides.staticOutboundToken
     ? new StaticTokenCredentialsFactory(bot.id, overrides.staticOutboundToken)
     : undefined;
-  return new TeamsAdapter(config, credentials);
+  return adapterWith(new ConfigurationBotFrameworkAuthentication(config, credentials));
+}
+
+/** botbuilder's CloudAdapter, its connector and token clients reused across turns (see reused-clients.ts). */
+function adapterWith(authentication: ConfigurationBotFrameworkAuthentication): CloudAdapter {
+  return new CloudAdapter(new ReusedClientsAuthentication(authentication));
 }

@@ -1,5 +1,4 @@
-import { CardFactory, type ConversationReference } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { UsageAlert } from '../domain/alerts';
 import type { Logger } from '../logging/logger';
 import type { AlertNotifier, ConversationAddress, DeliveryOutcome } from '../services/alert-ports';
@@ -39,7 +38,7 @@ export class TeamsAlertNotifier implements AlertNotifier {
   private readonly random: () => number;
 
   constructor(
-    private readonly runtime: { adapter: TeamsAdapter; bot: { id: string }; sandbox: boolean },
+    private readonly runtime: { adapter: CloudAdapter; bot: { id: string }; sandbox: boolean },
     private readonly logger: Logger,
     options: NotifierOptions = {},
   ) {

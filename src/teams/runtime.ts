@@ -1,12 +1,12 @@
 import {
   CardFactory,
+  type CloudAdapter,
   TeamsInfo,
   TurnContext,
   type ConversationParameters,
   type ConversationReference,
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Actor, Approval, ApprovalPolicy, CardLocation } from '../domain/approval';
 import type { ApprovalNotifier } from '../services/approval-ports';
 import type { BotIdentity } from '../config/config';
@@ -42,7 +42,7 @@ const MAX_REFRESH_USERS = 60;
  * so the composition root can hand its notifier to background work.
  */
 export class TeamsRuntime implements ApprovalNotifier {
-  readonly adapter: TeamsAdapter;
+  readonly adapter: CloudAdapter;
   readonly timeouts: TeamsTimeouts;
   /** Card updates and overrun turns still going after their turn answered. */
   readonly background: BackgroundWork;

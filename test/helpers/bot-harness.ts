@@ -13,7 +13,7 @@ export interface SandboxRequestRecord {
 }
 
 /**
- * Boots the real bot (composition root, restify, teams-ai, Azure SDK clients, sandbox) on free ports, plus a
+ * Boots the real bot (composition root, restify, botbuilder, Azure SDK clients, sandbox) on free ports, plus a
  * fake Bot Connector; tests then talk to it only over HTTP, as Teams would.
  */
 export class TestBot {

@@ -1,4 +1,4 @@
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { CloudAdapter } from 'botbuilder';
 import { createLogger } from '../../src/logging/logger';
 import { TeamsAlertNotifier } from '../../src/teams/alert-notifier';
 import type { LimiterClock } from '../../src/util/rate-limiter';
@@ -13,7 +13,7 @@ const httpError = (statusCode: number, retryAfter?: string) =>
   });
 
 /**
- * Plays CloudAdapter.continueConversationAsync like the real one with teams-ai's app.error installed: an error
+ * Plays CloudAdapter.continueConversationAsync like the real one with the bot's onTurnError installed: an error
  * thrown inside the callback goes to onTurnError and the call resolves.
  */
 function fakeAdapter(answers: (Error | undefined)[]) {
@@ -31,7 +31,7 @@ function fakeAdapter(answers: (Error | undefined)[]) {
       await logic(ctx).catch(() => undefined); // onTurnError: logged, swallowed
     },
   };
-  return { adapter: adapter as unknown as TeamsAdapter, sent };
+  return { adapter: adapter as unknown as CloudAdapter, sent };
 }
 
 function fakeClock(): LimiterClock & { t: number; waits: number[] } {
