@@ -6,14 +6,14 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { CountingConnector, messageBody } from './support/connector';
-import { benchPort, buildBot, ROOT, startChild } from './support/processes';
+import { BOT_NODE_FLAGS, benchPort, buildBot, ROOT, startChild } from './support/processes';
 
 async function main(): Promise<void> {
   const entry = buildBot();
   const dir = path.join(ROOT, 'bench', 'profiles');
   const connector = await new CountingConnector().start();
   const bot = await startChild(
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, entry],
+    [...BOT_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, entry],
     { AZURE_MODE: 'sandbox', LOG_LEVEL: 'warn', BOT_ID: '' },
     benchPort(),
   );

@@ -135,7 +135,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       // Node 22 LTS: the project's floor (package.json engines >=22).
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'node dist/src/index.js'
+      // AsyncLocalStorage without async_hooks' per-promise cost (Node 24's default; see tools/node-flags.ts).
+      appCommandLine: 'node --experimental-async-context-frame dist/src/index.js'
       // The alert timer runs inside the process: keep it loaded.
       alwaysOn: true
       healthCheckPath: '/healthz'

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { productionNodeFlags } from '../../tools/node-flags';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -13,10 +14,15 @@ export function buildBot(): string {
 }
 
 /**
- * Node flags the bot runs with, as in production: a 128 MB old-space cap. Without it V8 grows the heap lazily to
- * 300-400 MB under full load although the live data stay near 80 MB. BENCH_NODE_FLAGS="" runs without.
+ * Node flags the bot runs with: production's (tools/node-flags.ts) and a 128 MB old-space cap. Without the cap V8
+ * grows the heap lazily to 300-400 MB under full load although the live data stay near 80 MB. BENCH_NODE_FLAGS
+ * replaces them ("" runs without any).
  */
-export const BOT_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-old-space-size=128').split(' ').filter(Boolean);
+export const BOT_NODE_FLAGS = (
+  process.env.BENCH_NODE_FLAGS ?? [...productionNodeFlags(), '--max-old-space-size=128'].join(' ')
+)
+  .split(' ')
+  .filter(Boolean);
 
 /** The compiled bot's command line for startChild. */
 export function botArgs(entry: string): string[] {

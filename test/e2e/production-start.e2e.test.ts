@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { productionNodeFlags } from '../../tools/node-flags';
 import { copyRuntimeFiles, linkProductionModules, productionPackagePaths } from '../../tools/production-files';
 import { freePort } from '../helpers/child-bot';
 import { waitFor } from '../helpers/wait-for';
@@ -54,7 +55,8 @@ describe('the production install', () => {
     const port = await freePort();
     const modulesFile = path.join(work, 'modules.json');
     const guid = '6b1c9a7e-2f4d-4c1a-9e3b-5d7f8a0c1e2b';
-    const child = spawn(process.execPath, ['--require', path.join(work, 'modules-at-exit.js'), 'dist/src/index.js'], {
+    const args = [...productionNodeFlags(), '--require', path.join(work, 'modules-at-exit.js'), 'dist/src/index.js'];
+    const child = spawn(process.execPath, args, {
       cwd: app,
       env: {
         PATH: process.env.PATH ?? '',

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { waitFor } from './wait-for';
+import { productionNodeFlags } from '../../tools/node-flags';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -30,9 +31,10 @@ export class ChildBot {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** `node -r ts-node/register src/index.ts` with this bot's environment, its output collected in `output`. */
+  /** `node <production flags> -r ts-node/register src/index.ts` with this bot's environment; output in `output`. */
   private spawnBot(): ChildProcess {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+    const args = [...productionNodeFlags(), '-r', 'ts-node/register/transpile-only', 'src/index.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { approverIdsParameter, grantRolesParameter } from '../../tools/provision-env';
+import { productionNodeFlags } from '../../tools/node-flags';
 
 const ROOT = path.join(__dirname, '..', '..');
 const LIFECYCLE_FILES = { 'teamsapp.yml': 'dev', 'teamsapp.local.yml': 'local', 'teamsapp.testtool.yml': 'testtool' };
@@ -144,6 +145,7 @@ describe('infra (read as text: no Bicep CLI offline)', () => {
 
   it('runs Node 22 LTS with SCM and FTP basic authentication off, from the staged production-only folder', () => {
     expect(bicep).toContain("linuxFxVersion: 'NODE|22-lts'");
+    expect(bicep).toContain(`appCommandLine: '${['node', ...productionNodeFlags(22), 'dist/src/index.js'].join(' ')}'`);
     for (const name of ['scm', 'ftp'])
       expect(bicep).toMatch(
         new RegExp(
