@@ -29,7 +29,7 @@ describe('the router', () => {
   });
 
   it('sends nothing more when the handler answered the invoke itself (a card)', async () => {
-    const card = { type: 'AdaptiveCard', version: '1.5', body: [] };
+    const card = { type: 'AdaptiveCard' as const, version: '1.5', body: [] };
     const router = new Router().action('estimate.refresh', async (ctx) => {
       await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: card } });
       return card;
