@@ -1,0 +1,84 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { AzureSetup } from '../../src/app/azure-connection';
+import { sandboxCredential } from '../../src/sandbox/tokens';
+import { writeScenario } from '../../test/helpers/scenarios';
+import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
+
+interface Ready {
+  type: 'ready';
+  url: string;
+  caCertificatePem: string;
+  nowMs: number;
+}
+
+export interface SandboxProcess extends SandboxTarget {
+  /** What the bot is given instead of starting its own sandbox (AppOverrides.azure). */
+  azure: Omit<AzureSetup, 'sandbox'>;
+  /** The sandbox's record of the Azure calls it served. */
+  requests(): Promise<{ method: string; path: string; status: number }[]>;
+  /** CPU time (user + system) the sandbox process has used so far, ms. */
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const once = <T>(child: ChildProcess, type: string): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the sandbox process exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+
+/**
+ * Starts the sandbox with this scenario in a child process (ts-node, as `npm run serve` runs it) and returns the
+ * connection the bot would have built for it. The bot's clock is the sandbox's: its reading when it was ready,
+ * advancing in real time, as in sandbox mode.
+ */
+export async function startSandboxProcess(scenario: object, retry: AzureSetup['connection']['retry']) {
+  const { file, dir } = await writeScenario(scenario);
+  const child = fork(path.join(__dirname, 'sandbox-child.ts'), [file, path.join(dir, 'sandbox')], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await once<Ready>(child, 'ready');
+  const offset = ready.nowMs - Date.now();
+  const target = { url: ready.url, caCertificatePem: ready.caCertificatePem };
+  const sandbox: SandboxProcess = {
+    ...target,
+    azure: {
+      connection: {
+        credential: sandboxCredential,
+        armEndpoint: ready.url,
+        metricsEndpoint: (region) => `${ready.url}/_regions/${region}`,
+        trustedCaPem: ready.caCertificatePem,
+        retry,
+      },
+      clock: () => new Date(Date.now() + offset),
+    },
+    requests: async () =>
+      (
+        await callSandbox<{ method: string; path: string; status: number }[]>(target, '/_sandbox/requests', {
+          token: null,
+        })
+      ).body,
+    cpuMs: async () => {
+      const answer = once<{ usage: NodeJS.CpuUsage }>(child, 'cpu');
+      child.send({ type: 'cpu' });
+      const { usage } = await answer;
+      return (usage.user + usage.system) / 1000;
+    },
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'close' });
+      await exited;
+    },
+  };
+  return sandbox;
+}
