@@ -24,6 +24,12 @@ interface ServiceRow {
   sku?: { name?: string } | null;
 }
 
+interface Page {
+  rows: ServiceRow[];
+  totalRecords?: number;
+  skipToken?: string;
+}
+
 /** Azure Resource Graph through @azure/arm-resourcegraph (POST /providers/Microsoft.ResourceGraph/resources, 2024-04-01). */
 export class ResourceGraphApi {
   private readonly client: ResourceGraphClient;
@@ -36,35 +42,70 @@ export class ResourceGraphApi {
 
   /**
    * Every APIM service in the subscriptions, in pages of 1,000 rows; `truncated` when MAX_GRAPH_PAGES were read and
-   * more remained. Throws an AppError (`azure_forbidden` when Resource Graph is denied).
+   * more remained. The first page gives the row count (`totalRecords`), so the other pages are asked for at once by
+   * `$skip` (Resource Graph's documented way to page an ordered result), each within the per-user quota; without a
+   * count they are followed one by one by `$skipToken`. Throws an AppError (`azure_forbidden` when denied).
    */
   async listApimServices(
     subscriptionIds: readonly string[],
     signal?: AbortSignal,
   ): Promise<{ services: ApimService[]; truncated: boolean }> {
-    const services: ApimService[] = [];
-    let skipToken: string | undefined;
+    const query = (options: { skip?: number; skipToken?: string }) =>
+      this.page(subscriptionIds, { top: PAGE_ROWS, ...options }, signal);
     try {
-      for (let page = 0; page < MAX_GRAPH_PAGES; page++) {
-        await this.quota.acquire();
-        const response = await this.client.resources(
-          {
-            subscriptions: [...subscriptionIds],
-            query: APIM_SERVICES_QUERY,
-            options: { top: PAGE_ROWS, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-          },
-          { abortSignal: signal },
-        );
-        for (const row of (response.data ?? []) as ServiceRow[]) {
-          const service = apimServiceOf(row);
-          if (service) services.push(service);
+      const first = await query({});
+      const pages = [first];
+      let truncated = false;
+      if (first.skipToken && first.totalRecords !== undefined) {
+        const count = Math.ceil(first.totalRecords / PAGE_ROWS);
+        truncated = count > MAX_GRAPH_PAGES;
+        const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
+        pages.push(...(await Promise.all(skips.map((skip) => query({ skip })))));
+      } else {
+        for (let last = first; last.skipToken;) {
+          if (pages.length >= MAX_GRAPH_PAGES) {
+            truncated = true;
+            break;
+          }
+          last = await query({ skipToken: last.skipToken });
+          pages.push(last);
         }
-        skipToken = response.skipToken || undefined;
-        if (!skipToken) break;
       }
+      return { services: servicesOf(pages), truncated };
     } catch (error) {
       throw failureOf(error, 'list the API Management services with Azure Resource Graph', undefined, signal);
     }
-    return { services, truncated: skipToken !== undefined };
   }
+
+  private async page(
+    subscriptionIds: readonly string[],
+    options: { top: number; skip?: number; skipToken?: string },
+    signal?: AbortSignal,
+  ): Promise<Page> {
+    await this.quota.acquire();
+    const response = await this.client.resources(
+      {
+        subscriptions: [...subscriptionIds],
+        query: APIM_SERVICES_QUERY,
+        options: { ...options, resultFormat: 'objectArray' },
+      },
+      { abortSignal: signal },
+    );
+    return {
+      rows: (response.data ?? []) as ServiceRow[],
+      totalRecords: response.totalRecords,
+      skipToken: response.skipToken || undefined,
+    };
+  }
+}
+
+/** The services of every page, each once (a row that moved between two pages while they were read is not doubled). */
+function servicesOf(pages: readonly Page[]): ApimService[] {
+  const byId = new Map<string, ApimService>();
+  for (const page of pages)
+    for (const row of page.rows) {
+      const service = apimServiceOf(row);
+      if (service) byId.set(service.id.toLowerCase(), service);
+    }
+  return [...byId.values()];
 }
