@@ -2,10 +2,12 @@
  * Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2024-04-01, as
  * @azure/arm-resourcegraph 5 sends it). Answers like Microsoft's examples ResourcesFirstPageQuery /
  * ResourcesNextPageQuery: `{ totalRecords, count, resultTruncated, facets, $skipToken?, data }`, rows sorted by id.
+ * Two queries are simulated: the APIM services (`Resources`) and one recommendation's assessments (`securityresources`).
  */
 import { badRequest } from '../arm-errors';
 import type { ArmRequest, Route, SandboxContext } from '../context';
 import { GRAPH_COLUMNS, parseGraphQuery, type GraphColumn } from '../resource-graph-query';
+import { isSecurityQuery, parseSecurityQuery, securityRows } from '../resource-graph-security';
 import type { ScenarioSubscription } from '../scenario';
 import { findSubscription, servicesOf, type ServiceRef } from '../tenant';
 import { isJsonObject } from '../validation';
@@ -79,6 +81,20 @@ function rowOf(ref: ServiceRef, columns: readonly GraphColumn[]): Record<string,
   return Object.fromEntries(columns.map((c) => [c, full[c]]));
 }
 
+/** The rows of the query (only the asked page is built: a services row costs a full service body). */
+function resultOf(request: GraphRequest, ctx: SandboxContext): { total: number; page(): Record<string, unknown>[] } {
+  const window = (rows: number) => [request.skip, Math.min(rows, request.skip + request.top)] as const;
+  if (isSecurityQuery(request.query)) {
+    const rows = securityRows(ctx, request.subscriptions, parseSecurityQuery(request.query));
+    return { total: rows.length, page: () => rows.slice(...window(rows.length)) };
+  }
+  const query = parseGraphQuery(request.query);
+  const refs = request.subscriptions.flatMap((s) => servicesOf(s));
+  refs.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()) * (query.descending ? -1 : 1));
+  const columns = query.columns ?? [...GRAPH_COLUMNS];
+  return { total: refs.length, page: () => refs.slice(...window(refs.length)).map((ref) => rowOf(ref, columns)) };
+}
+
 export const resourceGraphRoutes: Route[] = [
   {
     method: 'POST',
@@ -87,22 +103,20 @@ export const resourceGraphRoutes: Route[] = [
     quota: 'reads',
     handle: (req, ctx) => {
       const request = requestOf(req, ctx);
-      const query = parseGraphQuery(request.query);
-      const refs = request.subscriptions.flatMap((s) => servicesOf(s));
-      refs.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()) * (query.descending ? -1 : 1));
-      const page = refs.slice(request.skip, request.skip + request.top);
-      const next = request.skip + page.length;
-      const columns = query.columns ?? [...GRAPH_COLUMNS];
+      const result = resultOf(request, ctx);
+      const data = result.page();
+      const next = request.skip + data.length;
       return {
+        graphTable: isSecurityQuery(request.query) ? 'securityresources' : 'resources',
         // Resource Graph's own quota (15 queries per 5 s per user); fixed values, the sandbox does not throttle.
         headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
         body: {
-          totalRecords: refs.length,
-          count: page.length,
+          totalRecords: result.total,
+          count: data.length,
           resultTruncated: 'false',
           facets: [],
-          ...(next < refs.length ? { $skipToken: Buffer.from(String(next)).toString('base64') } : {}),
-          data: page.map((ref) => rowOf(ref, columns)),
+          ...(next < result.total ? { $skipToken: Buffer.from(String(next)).toString('base64') } : {}),
+          data,
         },
       };
     },
