@@ -1,4 +1,5 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
+import type { TokenCredential } from '@azure/core-auth';
 import type { ApimService } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { SlidingWindowLimiter } from '../util/rate-limiter';
@@ -24,8 +25,16 @@ interface ServiceRow {
   sku?: { name?: string } | null;
 }
 
+/** Resource Graph's quota is per user: one limiter per credential, shared by every ResourceGraphApi using it. */
+const quotas = new WeakMap<TokenCredential, SlidingWindowLimiter>();
+function quotaOf(credential: TokenCredential): SlidingWindowLimiter {
+  let quota = quotas.get(credential);
+  if (!quota) quotas.set(credential, (quota = new SlidingWindowLimiter(GRAPH_QUERIES)));
+  return quota;
+}
+
 interface Page {
-  rows: ServiceRow[];
+  rows: unknown[];
   totalRecords?: number;
   skipToken?: string;
 }
@@ -33,79 +42,84 @@ interface Page {
 /** Azure Resource Graph through @azure/arm-resourcegraph (POST /providers/Microsoft.ResourceGraph/resources, 2024-04-01). */
 export class ResourceGraphApi {
   private readonly client: ResourceGraphClient;
-  /** Resource Graph's own quota is per user: one limiter for this identity. */
-  private readonly quota = new SlidingWindowLimiter(GRAPH_QUERIES);
+  private readonly quota: SlidingWindowLimiter;
 
   constructor(connection: AzureConnection) {
     this.client = new ResourceGraphClient(connection.credential, commonClientOptions(connection));
+    this.quota = quotaOf(connection.credential);
   }
 
   /**
-   * Every APIM service in the subscriptions, in pages of 1,000 rows; `truncated` when MAX_GRAPH_PAGES were read and
-   * more remained. The first page gives the row count (`totalRecords`), so the other pages are asked for at once by
-   * `$skip` (Resource Graph's documented way to page an ordered result), each within the per-user quota; without a
-   * count they are followed one by one by `$skipToken`. Throws an AppError (`azure_forbidden` when denied).
+   * Every APIM service in the subscriptions; `truncated` when MAX_GRAPH_PAGES were read and more remained. Throws an
+   * AppError (`azure_forbidden` when Resource Graph is denied).
    */
   async listApimServices(
     subscriptionIds: readonly string[],
     signal?: AbortSignal,
   ): Promise<{ services: ApimService[]; truncated: boolean }> {
-    const query = (options: { skip?: number; skipToken?: string }) =>
-      this.page(subscriptionIds, { top: PAGE_ROWS, ...options }, signal);
     try {
-      const first = await query({});
-      const pages = [first];
-      let truncated = false;
-      if (first.skipToken && first.totalRecords !== undefined) {
-        const count = Math.ceil(first.totalRecords / PAGE_ROWS);
-        truncated = count > MAX_GRAPH_PAGES;
-        const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
-        pages.push(...(await Promise.all(skips.map((skip) => query({ skip })))));
-      } else {
-        for (let last = first; last.skipToken;) {
-          if (pages.length >= MAX_GRAPH_PAGES) {
-            truncated = true;
-            break;
-          }
-          last = await query({ skipToken: last.skipToken });
-          pages.push(last);
-        }
+      const { rows, truncated } = await this.queryAll(subscriptionIds, APIM_SERVICES_QUERY, signal);
+      const byId = new Map<string, ApimService>();
+      for (const row of rows as ServiceRow[]) {
+        const service = apimServiceOf(row);
+        // A row that moved between two pages while they were read is not counted twice.
+        if (service) byId.set(service.id.toLowerCase(), service);
       }
-      return { services: servicesOf(pages), truncated };
+      return { services: [...byId.values()], truncated };
     } catch (error) {
       throw failureOf(error, 'list the API Management services with Azure Resource Graph', undefined, signal);
     }
   }
 
+  /**
+   * Every row of an ordered query, in pages of 1,000. The first page gives the row count (`totalRecords`), so the
+   * other pages are asked for at once by `$skip` (Resource Graph's documented way to page an ordered result), each
+   * within the per-user quota; without a count they are followed one by one by `$skipToken`. Throws what the SDK
+   * throws.
+   */
+  async queryAll(
+    subscriptionIds: readonly string[],
+    query: string,
+    signal?: AbortSignal,
+  ): Promise<{ rows: unknown[]; truncated: boolean }> {
+    const page = (options: { skip?: number; skipToken?: string }) =>
+      this.page(subscriptionIds, query, { top: PAGE_ROWS, ...options }, signal);
+    const first = await page({});
+    const pages = [first];
+    let truncated = false;
+    if (first.skipToken && first.totalRecords !== undefined) {
+      const count = Math.ceil(first.totalRecords / PAGE_ROWS);
+      truncated = count > MAX_GRAPH_PAGES;
+      const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
+      pages.push(...(await Promise.all(skips.map((skip) => page({ skip })))));
+    } else {
+      for (let last = first; last.skipToken;) {
+        if (pages.length >= MAX_GRAPH_PAGES) {
+          truncated = true;
+          break;
+        }
+        last = await page({ skipToken: last.skipToken });
+        pages.push(last);
+      }
+    }
+    return { rows: pages.flatMap((p) => p.rows), truncated };
+  }
+
   private async page(
     subscriptionIds: readonly string[],
+    query: string,
     options: { top: number; skip?: number; skipToken?: string },
     signal?: AbortSignal,
   ): Promise<Page> {
     await this.quota.acquire();
     const response = await this.client.resources(
-      {
-        subscriptions: [...subscriptionIds],
-        query: APIM_SERVICES_QUERY,
-        options: { ...options, resultFormat: 'objectArray' },
-      },
+      { subscriptions: [...subscriptionIds], query, options: { ...options, resultFormat: 'objectArray' } },
       { abortSignal: signal },
     );
     return {
-      rows: (response.data ?? []) as ServiceRow[],
+      rows: (response.data ?? []) as unknown[],
       totalRecords: response.totalRecords,
       skipToken: response.skipToken || undefined,
     };
   }
-}
-
-/** The services of every page, each once (a row that moved between two pages while they were read is not doubled). */
-function servicesOf(pages: readonly Page[]): ApimService[] {
-  const byId = new Map<string, ApimService>();
-  for (const page of pages)
-    for (const row of page.rows) {
-      const service = apimServiceOf(row);
-      if (service) byId.set(service.id.toLowerCase(), service);
-    }
-  return [...byId.values()];
 }
