@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { AzureSetup } from '../../src/app/azure-connection';
 import { sandboxCredential } from '../../src/sandbox/tokens';
+import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { writeScenario } from '../../test/helpers/scenarios';
 import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
 
@@ -16,11 +17,16 @@ export interface SandboxProcess extends SandboxTarget {
   /** What the bot is given instead of starting its own sandbox (AppOverrides.azure). */
   azure: Omit<AzureSetup, 'sandbox'>;
   /** The sandbox's record of the Azure calls it served. */
-  requests(): Promise<{ method: string; path: string; status: number }[]>;
+  requests(): Promise<SandboxRequestRecord[]>;
   /** CPU time (user + system) the sandbox process has used so far, ms. */
   cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
+
+/** BENCH_SANDBOX_PROFILE=<folder>: the sandbox process writes a CPU profile there when it stops. */
+const profileFlags = process.env.BENCH_SANDBOX_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
+  : [];
 
 const once = <T>(child: ChildProcess, type: string): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -43,7 +49,7 @@ const once = <T>(child: ChildProcess, type: string): Promise<T> =>
 export async function startSandboxProcess(scenario: object, retry: AzureSetup['connection']['retry']) {
   const { file, dir } = await writeScenario(scenario);
   const child = fork(path.join(__dirname, 'sandbox-child.ts'), [file, path.join(dir, 'sandbox')], {
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    execArgv: ['-r', 'ts-node/register/transpile-only', ...profileFlags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await once<Ready>(child, 'ready');

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AppOverrides } from '../../src/app/composition';
-import { TestBot } from '../../test/helpers/bot-harness';
+import { TestBot, type SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { waitFor } from '../../test/helpers/wait-for';
 import { startSandboxProcess } from './sandbox-process';
 
@@ -11,7 +11,7 @@ export interface TimedTurn {
   cpuMs: number;
   /** CPU time of the sandbox's process (simulated Azure) during the turn, ms: not the bot's cost. */
   sandboxCpuMs: number;
-  calls: { method: string; path: string; status: number }[];
+  calls: SandboxRequestRecord[];
   /** Peak resident memory of the bot's process during the turn minus its resident memory before it, MiB. */
   memoryAboveIdleMiB: number;
   card: string;
