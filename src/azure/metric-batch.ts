@@ -41,7 +41,7 @@ export class MetricBatchReader {
   /** resource id (lower case) → traffic, for the resources the batch answered. Throws what the REST client throws. */
   async read(batch: readonly ApimService[], window: TimeWindow, signal?: AbortSignal) {
     const first = batch[0] as ApimService;
-    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(first.id)?.[1] ?? '';
+    const subscriptionId = /^\/*subscriptions\/([^/]+)/i.exec(first.id)?.[1] ?? '';
     const query = [
       `api%2Dversion=${BATCH_VERSION}`,
       `starttime=${encode(window.start.toISOString())}`,

@@ -101,7 +101,9 @@ export function batchesOf(services: readonly ApimService[]): ApimService[][] {
   const groups = new Map<string, ApimService[]>();
   for (const s of services) {
     const key = regionKey(s);
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
   const batches: ApimService[][] = [];
   for (const group of groups.values())

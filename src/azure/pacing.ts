@@ -8,13 +8,13 @@
 import type { ApimService } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
 import type { RateLimit } from '../util/rate-limiter';
-import { parseResourceId } from './resource-ids';
 
 export const ARM_READS_PER_SUBSCRIPTION: readonly RateLimit[] = [{ count: 20, windowMs: 1_000 }];
 export const GRAPH_QUERIES: readonly RateLimit[] = [{ count: 15, windowMs: 5_000 }];
 
+/** "subscription|region" of a service (its id starts /subscriptions/{id}/…). */
 export const regionKey = (service: ApimService): string =>
-  `${parseResourceId(service.id).subscriptionId.toLowerCase()}|${service.region}`;
+  `${(/^\/*subscriptions\/([^/]+)/i.exec(service.id)?.[1] ?? '').toLowerCase()}|${service.region}`;
 
 /** Runs every batch: `perRegion` at a time within one subscription and region, all regions in parallel. */
 export async function forEachRegion(
@@ -25,7 +25,9 @@ export async function forEachRegion(
   const groups = new Map<string, ApimService[][]>();
   for (const batch of batches) {
     const key = regionKey(batch[0] as ApimService);
-    groups.set(key, [...(groups.get(key) ?? []), batch]);
+    const group = groups.get(key);
+    if (group) group.push(batch);
+    else groups.set(key, [batch]);
   }
   await Promise.all([...groups.values()].map((group) => mapWithConcurrency(group, perRegion, fn)));
 }
