@@ -1,12 +1,12 @@
 import { MonitorClient } from '@azure/arm-monitor';
 import type { ApimService, RequestTotals, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
-import { mapWithConcurrency } from '../util/concurrency';
+import { mapWithConcurrency, Semaphore } from '../util/concurrency';
 import { KeyedLimiter } from '../util/rate-limiter';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { isAbort, isDeadline, shortReason } from './errors';
 import { BATCH_LIMIT, daysOf, isMetric, MetricBatchReader, METRIC, NAMESPACE } from './metric-batch';
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
-import { ARM_READS_PER_SUBSCRIPTION, forEachRegion, regionKey } from './pacing';
+import { ARM_READS_PER_SUBSCRIPTION, BATCHES_IN_FLIGHT, forEachRegion, regionKey } from './pacing';
 import { parseResourceId } from './resource-ids';
 
 /** The per-resource metrics URL template is "/{resourceUri}/providers/…": the id goes in without its leading slash. */
@@ -22,6 +22,8 @@ export function metricsResourceUri(resourceId: string): string {
  */
 export class MetricsApi {
   private readonly batches: MetricBatchReader;
+  /** Batch answers being read at once, across every subscription and region of the process (pacing.ts). */
+  private readonly inFlight = new Semaphore(BATCHES_IN_FLIGHT);
   private readonly monitor: MonitorClient;
   /** Per-resource reads are ARM reads: paced per subscription (getBatch is a separate data-plane API). */
   private readonly armReads = new KeyedLimiter(ARM_READS_PER_SUBSCRIPTION);
@@ -73,7 +75,7 @@ export class MetricsApi {
     signal?: AbortSignal,
   ): Promise<Map<string, ServiceTrafficDetail> | undefined> {
     try {
-      return await this.batches.read(batch, window, signal);
+      return await this.inFlight.run(() => this.batches.read(batch, window, signal));
     } catch (error) {
       if (isAbort(error) && !isDeadline(signal)) throw error;
       return undefined;
