@@ -1,17 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import type { ApimService, BoundedList, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
-import { billedTraffic, monitoredTraffic } from '../domain/monitored-traffic';
 import type { ApiOnboardingStatus } from '../domain/onboarding-types';
-import { comparePlans, costOf, planById } from '../domain/plans';
 import { last30CompleteDays } from '../domain/time-windows';
-import { nextBreakEven, trendOf } from '../domain/trend';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Clock } from '../clock';
 import { mapWithConcurrency } from '../util/concurrency';
 import { settleBefore } from '../util/deadline';
 import type { AzureReader, InventoryReader, OnboardingStatusReader } from './ports';
 
-import type { ServiceTraffic, SubscriptionEstimate, TrafficEstimate } from './estimate-types';
+import { estimateFrom } from './estimate-figures';
+import type { SubscriptionEstimate, TrafficEstimate } from './estimate-types';
 
 export type { ServiceTraffic, SubscriptionEstimate, TrafficEstimate } from './estimate-types';
 
@@ -118,42 +116,6 @@ export class EstimateService {
     ]);
     // No throwIfAborted here: a deadline leaves the services it cut off as failures, and the estimate (incomplete,
     // recommending nothing) names them; a stop (shutdown) has already ended the reads with an AbortError.
-    const traffic: ServiceTraffic[] = services.map((service) => ({
-      service,
-      requests: totals.byServiceId.get(service.id),
-      failure: totals.failures.get(service.id),
-    }));
-    traffic.sort((a, b) => (b.requests ?? -1) - (a.requests ?? -1) || a.service.name.localeCompare(b.service.name));
-    const total = traffic.reduce((sum, t) => sum + (t.requests ?? 0), 0);
-    const complete = traffic.every((t) => t.requests !== undefined) && services.stoppedEarly === undefined;
-    const splits = services.map((service) => ({ service, detail: totals.details?.get(service.id) }));
-    const monitored = monitoredTraffic(
-      splits.filter((s) => totals.byServiceId.has(s.service.id)),
-      totals.details ? items : undefined,
-    );
-    const billed = billedTraffic(monitored);
-    const comparison = comparePlans(billed);
-    const days = Math.round((window.end.getTime() - window.start.getTime()) / 86_400_000);
-    const daily = new Array<number>(days).fill(0);
-    for (const { detail } of splits) detail?.daily.forEach((n, i) => (daily[i] = (daily[i] ?? 0) + n));
-    const currentCost =
-      currentPlan?.tier === 'Standard' ? costOf(planById(currentPlan.planId ?? 'P1'), billed) : undefined;
-    return {
-      subscription,
-      window,
-      at: this.clock(),
-      services: traffic,
-      total,
-      monitored,
-      billed,
-      complete,
-      ...(services.stoppedEarly === undefined ? {} : { stoppedEarly: services.stoppedEarly }),
-      comparison,
-      recommended: complete ? comparison.cheapest : undefined,
-      currentPlan,
-      currentCost,
-      trend: trendOf(daily, window.start, this.clock()),
-      headroom: nextBreakEven(billed),
-    };
+    return estimateFrom({ subscription, services, window, totals, currentPlan, items, now: this.clock() });
   }
 }
