@@ -1,5 +1,4 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
-import type { TokenCredential } from '@azure/core-auth';
 import type { ApimService } from '../domain/azure-types';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { SlidingWindowLimiter } from '../util/rate-limiter';
@@ -25,11 +24,14 @@ interface ServiceRow {
   sku?: { name?: string } | null;
 }
 
-/** Resource Graph's quota is per user: one limiter per credential, shared by every ResourceGraphApi using it. */
-const quotas = new WeakMap<TokenCredential, SlidingWindowLimiter>();
-function quotaOf(credential: TokenCredential): SlidingWindowLimiter {
-  let quota = quotas.get(credential);
-  if (!quota) quotas.set(credential, (quota = new SlidingWindowLimiter(GRAPH_QUERIES)));
+/**
+ * Resource Graph's quota is per user: one limiter per connection (a bot has one, for its one identity), shared by
+ * the queries for services and for the onboarding state.
+ */
+const quotas = new WeakMap<AzureConnection, SlidingWindowLimiter>();
+function quotaOf(connection: AzureConnection): SlidingWindowLimiter {
+  let quota = quotas.get(connection);
+  if (!quota) quotas.set(connection, (quota = new SlidingWindowLimiter(GRAPH_QUERIES)));
   return quota;
 }
 
@@ -46,7 +48,7 @@ export class ResourceGraphApi {
 
   constructor(connection: AzureConnection) {
     this.client = new ResourceGraphClient(connection.credential, commonClientOptions(connection));
-    this.quota = quotaOf(connection.credential);
+    this.quota = quotaOf(connection);
   }
 
   /**
