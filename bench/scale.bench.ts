@@ -3,11 +3,13 @@
  * bot (composition root, Teams route, SDK clients) against the sandbox at 50 ms per Azure call, timed from the
  * message to the card's arrival at the Bot Connector, with the Azure calls counted from the sandbox's own record.
  * The sandbox runs in its own process: Azure is remote, so its simulated work (building answers, its side of TLS)
- * is not the bot's time, CPU or memory; its CPU is printed apart. Prints figures next to targets; asserts nothing.
+ * is not the bot's time, CPU or memory; its CPU is printed apart. It is one process for the whole run (a new
+ * sandbox per tenant), warmed up like the bot, since Azure's servers are not cold either. Prints figures next to targets; asserts nothing.
  * Run: npm run bench:scale (BENCH_SKIP_SLOW=1 leaves out the per-resource run, ~50 s).
  */
 import os from 'node:os';
 import { LATENCY_MS, REGIONS, tenant } from './support/scale-tenant';
+import { endSandboxProcess } from './support/sandbox-process';
 import { timedTurn, type TimedTurn } from './support/timed-turn';
 
 const count = (run: TimedTurn, pattern: RegExp): number => run.calls.filter((c) => pattern.test(c.path)).length;
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     '0 × 429',
   );
   line('  Azure calls: Resource Graph pages + getBatch', `${graph(big)} + ${batches(big)}`, `${5} + ${100}`);
+  await endSandboxProcess();
 }
 
 void main();

@@ -1,28 +1,43 @@
 /**
- * The sandbox Azure alone in its own process, for benchmarks: Azure is remote in reality, so its simulated work
- * (building metric answers, TLS on its side) must not count against the bot's CPU time and memory. Started by
- * sandbox-process.ts with an IPC channel; argv: scenario file, data folder.
+ * The sandbox Azure in a process of its own, for benchmarks: Azure is remote in reality, so its simulated work
+ * (building metric answers, its side of TLS) must not count against the bot's CPU time and memory. One process
+ * serves every run of a benchmark, one scenario at a time (messages from sandbox-process.ts over IPC), so its code
+ * is as warm in a timed run as a running Azure is; each scenario gets a fresh sandbox and request record.
  */
-import { startSandbox } from '../../src/sandbox';
+import { startSandbox, type Sandbox } from '../../src/sandbox';
 
-async function main(): Promise<void> {
-  const [scenarioPath, dataDir] = process.argv.slice(2);
-  if (!scenarioPath || !dataDir || !process.send) throw new Error('usage: sandbox-child <scenario> <dataDir> (IPC)');
-  const sandbox = await startSandbox({ scenarioPath, dataDir });
-  process.on('message', (message: { type?: string }) => {
-    if (message.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage() });
-    if (message.type === 'close') void sandbox.close().then(() => process.exit(0));
-  });
-  // Its clock's reading at the moment of sending, so the bot's clock can be set to agree with it.
-  process.send({
-    type: 'ready',
-    url: sandbox.url,
-    caCertificatePem: sandbox.caCertificatePem,
-    nowMs: sandbox.clock().getTime(),
-  });
+type Message = { type: 'start'; scenarioPath: string; dataDir: string } | { type: 'stop' | 'cpu' | 'exit' };
+
+let current: Sandbox | undefined;
+const send = (message: object): void => void process.send?.(message);
+
+async function stop(): Promise<void> {
+  await current?.close();
+  current = undefined;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+async function handle(message: Message): Promise<void> {
+  if (message.type === 'start') {
+    await stop();
+    current = await startSandbox({ scenarioPath: message.scenarioPath, dataDir: message.dataDir });
+    // The clock's reading at the moment of sending, so the bot's clock can be set to agree with it.
+    const { url, caCertificatePem } = current;
+    send({ type: 'ready', url, caCertificatePem, nowMs: current.clock().getTime() });
+  } else if (message.type === 'stop') {
+    await stop();
+    send({ type: 'stopped' });
+  } else if (message.type === 'cpu') {
+    send({ type: 'cpu', usage: process.cpuUsage() });
+  } else {
+    await stop();
+    process.exit(0);
+  }
+}
+
+if (!process.send) throw new Error('sandbox-child runs with an IPC channel (sandbox-process.ts forks it)');
+process.on('message', (message: Message) => {
+  handle(message).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });

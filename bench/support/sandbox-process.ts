@@ -23,7 +23,7 @@ export interface SandboxProcess extends SandboxTarget {
   close(): Promise<void>;
 }
 
-/** BENCH_SANDBOX_PROFILE=<folder>: the sandbox process writes a CPU profile there when it stops. */
+/** BENCH_SANDBOX_PROFILE=<folder>: the sandbox process writes a CPU profile there when it ends. */
 const profileFlags = process.env.BENCH_SANDBOX_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
   : [];
@@ -41,18 +41,39 @@ const once = <T>(child: ChildProcess, type: string): Promise<T> =>
     child.once('exit', onExit);
   });
 
+let shared: ChildProcess | undefined;
+
+/** The one sandbox process of this benchmark, started on first use (ts-node, as `npm run serve` runs it). */
+function sandboxChild(): ChildProcess {
+  if (!shared || shared.exitCode !== null) {
+    shared = fork(path.join(__dirname, 'sandbox-child.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', ...profileFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  }
+  return shared;
+}
+
+/** Ends the sandbox process (at the end of a benchmark). */
+export async function endSandboxProcess(): Promise<void> {
+  const child = shared;
+  shared = undefined;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ type: 'exit' });
+  await exited;
+}
+
 /**
- * Starts the sandbox with this scenario in a child process (ts-node, as `npm run serve` runs it) and returns the
- * connection the bot would have built for it. The bot's clock is the sandbox's: its reading when it was ready,
- * advancing in real time, as in sandbox mode.
+ * Serves this scenario from the sandbox process and returns the connection the bot would have built for it. The
+ * bot's clock is the sandbox's: its reading when it was ready, advancing in real time, as in sandbox mode.
  */
 export async function startSandboxProcess(scenario: object, retry: AzureSetup['connection']['retry']) {
   const { file, dir } = await writeScenario(scenario);
-  const child = fork(path.join(__dirname, 'sandbox-child.ts'), [file, path.join(dir, 'sandbox')], {
-    execArgv: ['-r', 'ts-node/register/transpile-only', ...profileFlags],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await once<Ready>(child, 'ready');
+  const child = sandboxChild();
+  const started = once<Ready>(child, 'ready');
+  child.send({ type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') });
+  const ready = await started;
   const offset = ready.nowMs - Date.now();
   const target = { url: ready.url, caCertificatePem: ready.caCertificatePem };
   const sandbox: SandboxProcess = {
@@ -68,11 +89,7 @@ export async function startSandboxProcess(scenario: object, retry: AzureSetup['c
       clock: () => new Date(Date.now() + offset),
     },
     requests: async () =>
-      (
-        await callSandbox<{ method: string; path: string; status: number }[]>(target, '/_sandbox/requests', {
-          token: null,
-        })
-      ).body,
+      (await callSandbox<SandboxRequestRecord[]>(target, '/_sandbox/requests', { token: null })).body,
     cpuMs: async () => {
       const answer = once<{ usage: NodeJS.CpuUsage }>(child, 'cpu');
       child.send({ type: 'cpu' });
@@ -81,9 +98,9 @@ export async function startSandboxProcess(scenario: object, retry: AzureSetup['c
     },
     close: async () => {
       if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'close' });
-      await exited;
+      const stopped = once(child, 'stopped');
+      child.send({ type: 'stop' });
+      await stopped;
     },
   };
   return sandbox;
