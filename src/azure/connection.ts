@@ -1,4 +1,5 @@
 import https from 'node:https';
+import tls from 'node:tls';
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { DEFAULT_REQUEST_TIMEOUT_MS, requestTimeoutPolicy } from './request-timeout-policy';
@@ -49,9 +50,21 @@ export const PUBLIC_CLOUD: AzureCloud = {
 
 export const DEFAULT_RETRY = { maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 };
 
+/**
+ * TLS contexts trusting one extra CA, one per PEM: given as `ca`, Node would parse the PEM into a new context for
+ * every connection (about 1 ms of CPU each, hundreds for a large estimate); production trusts the system's CAs.
+ */
+const trustContexts = new Map<string, tls.SecureContext>();
+
 /** A policy that sends every request through an agent trusting one extra CA (the sandbox's self-signed cert). */
 function trustCaPolicy(pem: string): PipelinePolicy {
-  const agent = new https.Agent({ ca: pem, keepAlive: true });
+  let secureContext = trustContexts.get(pem);
+  if (!secureContext) {
+    // One PEM in a bot's life; tests start a sandbox (a new certificate) per bot, so keep only the last few.
+    if (trustContexts.size >= 8) trustContexts.clear();
+    trustContexts.set(pem, (secureContext = tls.createSecureContext({ ca: pem })));
+  }
+  const agent = new https.Agent({ secureContext, keepAlive: true });
   return {
     name: 'trustSandboxCertificate',
     sendRequest: (request, next) => {

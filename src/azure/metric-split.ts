@@ -21,6 +21,22 @@ const isApiId = (name: DimensionName | undefined): boolean =>
   (typeof name === 'string' ? name : (name?.value ?? name?.localizedValue ?? '')).toLowerCase() === 'apiid';
 export type SplitMetric = { timeseries?: SplitSeries[] } | undefined;
 
+/**
+ * Epoch ms of a data point's time stamp (a Date from arm-monitor, ISO text as the batch API sends it). The same few
+ * stamps (one per day of the window) repeat in every series: each text is parsed once.
+ */
+const parsed = new Map<string, number>();
+function instantOf(stamp: Date | string | undefined): number {
+  if (stamp === undefined) return NaN;
+  if (typeof stamp !== 'string') return stamp.getTime();
+  let ms = parsed.get(stamp);
+  if (ms === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(stamp, (ms = Date.parse(stamp)));
+  }
+  return ms;
+}
+
 /** The API a series belongs to ("" when Azure gave none: requests that matched no API), without ";rev=n". */
 function apiIdOf(series: SplitSeries): string {
   const value = series.metadatavalues?.find((m) => isApiId(m.name))?.value ?? '';
@@ -38,7 +54,7 @@ export function readSplit(metric: SplitMetric, windowStart: Date, days: number):
     for (const point of ts.data ?? []) {
       const value = point.total ?? 0;
       apiTotal += value;
-      const at = point.timeStamp === undefined ? NaN : new Date(point.timeStamp).getTime();
+      const at = instantOf(point.timeStamp);
       const day = Math.floor((at - windowStart.getTime()) / DAY_MS);
       if (day >= 0 && day < days) daily[day] = (daily[day] ?? 0) + value;
     }

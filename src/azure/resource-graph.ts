@@ -24,47 +24,104 @@ interface ServiceRow {
   sku?: { name?: string } | null;
 }
 
+/**
+ * Resource Graph's quota is per user: one limiter per connection (a bot has one, for its one identity), shared by
+ * the queries for services and for the onboarding state.
+ */
+const quotas = new WeakMap<AzureConnection, SlidingWindowLimiter>();
+function quotaOf(connection: AzureConnection): SlidingWindowLimiter {
+  let quota = quotas.get(connection);
+  if (!quota) quotas.set(connection, (quota = new SlidingWindowLimiter(GRAPH_QUERIES)));
+  return quota;
+}
+
+interface Page {
+  rows: unknown[];
+  totalRecords?: number;
+  skipToken?: string;
+}
+
 /** Azure Resource Graph through @azure/arm-resourcegraph (POST /providers/Microsoft.ResourceGraph/resources, 2024-04-01). */
 export class ResourceGraphApi {
   private readonly client: ResourceGraphClient;
-  /** Resource Graph's own quota is per user: one limiter for this identity. */
-  private readonly quota = new SlidingWindowLimiter(GRAPH_QUERIES);
+  private readonly quota: SlidingWindowLimiter;
 
   constructor(connection: AzureConnection) {
     this.client = new ResourceGraphClient(connection.credential, commonClientOptions(connection));
+    this.quota = quotaOf(connection);
   }
 
   /**
-   * Every APIM service in the subscriptions, in pages of 1,000 rows; `truncated` when MAX_GRAPH_PAGES were read and
-   * more remained. Throws an AppError (`azure_forbidden` when Resource Graph is denied).
+   * Every APIM service in the subscriptions; `truncated` when MAX_GRAPH_PAGES were read and more remained. Throws an
+   * AppError (`azure_forbidden` when Resource Graph is denied).
    */
   async listApimServices(
     subscriptionIds: readonly string[],
     signal?: AbortSignal,
   ): Promise<{ services: ApimService[]; truncated: boolean }> {
-    const services: ApimService[] = [];
-    let skipToken: string | undefined;
     try {
-      for (let page = 0; page < MAX_GRAPH_PAGES; page++) {
-        await this.quota.acquire();
-        const response = await this.client.resources(
-          {
-            subscriptions: [...subscriptionIds],
-            query: APIM_SERVICES_QUERY,
-            options: { top: PAGE_ROWS, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-          },
-          { abortSignal: signal },
-        );
-        for (const row of (response.data ?? []) as ServiceRow[]) {
-          const service = apimServiceOf(row);
-          if (service) services.push(service);
-        }
-        skipToken = response.skipToken || undefined;
-        if (!skipToken) break;
+      const { rows, truncated } = await this.queryAll(subscriptionIds, APIM_SERVICES_QUERY, signal);
+      const byId = new Map<string, ApimService>();
+      for (const row of rows as ServiceRow[]) {
+        const service = apimServiceOf(row);
+        // A row that moved between two pages while they were read is not counted twice.
+        if (service) byId.set(service.id.toLowerCase(), service);
       }
+      return { services: [...byId.values()], truncated };
     } catch (error) {
       throw failureOf(error, 'list the API Management services with Azure Resource Graph', undefined, signal);
     }
-    return { services, truncated: skipToken !== undefined };
+  }
+
+  /**
+   * Every row of an ordered query, in pages of 1,000. The first page gives the row count (`totalRecords`), so the
+   * other pages are asked for at once by `$skip` (Resource Graph's documented way to page an ordered result), each
+   * within the per-user quota; without a count they are followed one by one by `$skipToken`. Throws what the SDK
+   * throws.
+   */
+  async queryAll(
+    subscriptionIds: readonly string[],
+    query: string,
+    signal?: AbortSignal,
+  ): Promise<{ rows: unknown[]; truncated: boolean }> {
+    const page = (options: { skip?: number; skipToken?: string }) =>
+      this.page(subscriptionIds, query, { top: PAGE_ROWS, ...options }, signal);
+    const first = await page({});
+    const pages = [first];
+    let truncated = false;
+    if (first.skipToken && first.totalRecords !== undefined) {
+      const count = Math.ceil(first.totalRecords / PAGE_ROWS);
+      truncated = count > MAX_GRAPH_PAGES;
+      const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
+      pages.push(...(await Promise.all(skips.map((skip) => page({ skip })))));
+    } else {
+      for (let last = first; last.skipToken;) {
+        if (pages.length >= MAX_GRAPH_PAGES) {
+          truncated = true;
+          break;
+        }
+        last = await page({ skipToken: last.skipToken });
+        pages.push(last);
+      }
+    }
+    return { rows: pages.flatMap((p) => p.rows), truncated };
+  }
+
+  private async page(
+    subscriptionIds: readonly string[],
+    query: string,
+    options: { top: number; skip?: number; skipToken?: string },
+    signal?: AbortSignal,
+  ): Promise<Page> {
+    await this.quota.acquire();
+    const response = await this.client.resources(
+      { subscriptions: [...subscriptionIds], query, options: { ...options, resultFormat: 'objectArray' } },
+      { abortSignal: signal },
+    );
+    return {
+      rows: (response.data ?? []) as unknown[],
+      totalRecords: response.totalRecords,
+      skipToken: response.skipToken || undefined,
+    };
   }
 }

@@ -112,8 +112,11 @@ export const ASSESSMENT_CATALOG: readonly AssessmentMetadata[] = [
   },
 ];
 
+/** By lower-case key: a subscription's assessments are tens of thousands of records for a large tenant. */
+const BY_KEY = new Map(ASSESSMENT_CATALOG.map((entry) => [entry.key.toLowerCase(), entry]));
+
 export function metadataOf(key: string): AssessmentMetadata | undefined {
-  return ASSESSMENT_CATALOG.find((entry) => entry.key.toLowerCase() === key.toLowerCase());
+  return BY_KEY.get(key.toLowerCase());
 }
 
 /** The `properties` object of a metadata resource. */

@@ -43,6 +43,8 @@ export interface ArmResponse {
   headers?: Record<string, string>;
   /** Which ARM quota the request counts against; set by the router from the route. */
   quota?: 'reads' | 'writes';
+  /** Resource Graph: the table the query read, kept in the request record (tests tell the queries apart by it). */
+  graphTable?: string;
 }
 
 export type Handler = (req: ArmRequest, ctx: SandboxContext) => ArmResponse | Promise<ArmResponse>;

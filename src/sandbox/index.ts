@@ -3,7 +3,7 @@
  * scenario file (interfaces.md §3), so the bot's real Azure SDK clients run unchanged without an Azure account.
  */
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { projectRoot } from '../util/project-root';
 import type { Clock } from '../clock';
@@ -107,6 +107,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // handle() answers every error itself; this only guards against a socket that broke mid-answer.
     app.handle(req, res).catch(() => res.destroy());
   });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
   const url = `https://${urlHost(host)}:${port}`;
@@ -139,8 +144,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((err) => (err === undefined ? resolve() : reject(err)));
-        // Keep-alive sockets of SDK clients would otherwise hold close() open.
+        // Keep-alive sockets of SDK clients would otherwise hold close() open; closeAllConnections does not see a
+        // socket still in its TLS handshake (a client's retry racing the close), so every socket is ended.
         server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       });
       await state.flush();
       await clock.stop();

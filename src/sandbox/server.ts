@@ -19,6 +19,8 @@ export interface SandboxRequest {
   /** Path with its query string, exactly as received. */
   path: string;
   status: number;
+  /** Resource Graph requests: the table their query read (`resources`, `securityresources`). */
+  graphTable?: string;
 }
 
 /** Request bodies above this many bytes are refused (the largest real body, a 50-id getBatch, is ~10 KB). */
@@ -31,6 +33,7 @@ interface Answer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  graphTable?: string;
 }
 
 /** Requests kept for GET /_sandbox/requests: the newest this many, so a long `npm start` does not grow forever. */
@@ -39,7 +42,7 @@ export const REQUEST_LOG_LIMIT = 10_000;
 export class SandboxApp {
   /** Set once the server listens and its URL is known. */
   context: SandboxContext | undefined;
-  private readonly served: { method: string; path: string; status?: number }[] = [];
+  private readonly served: (Omit<SandboxRequest, 'status'> & { status?: number })[] = [];
 
   constructor(
     private readonly router: Router,
@@ -50,7 +53,7 @@ export class SandboxApp {
 
   /** Requests answered so far, in the order they arrived. */
   requests(): SandboxRequest[] {
-    return this.served.flatMap(({ method, path, status }) => (status === undefined ? [] : [{ method, path, status }]));
+    return this.served.flatMap(({ status, ...request }) => (status === undefined ? [] : [{ ...request, status }]));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -63,7 +66,7 @@ export class SandboxApp {
       );
       return;
     }
-    const entry: { method: string; path: string; status?: number } = { method, path: rawUrl };
+    const entry: Omit<SandboxRequest, 'status'> & { status?: number } = { method, path: rawUrl };
     this.served.push(entry);
     // Drop the oldest in batches (a splice per request would copy the whole log every time).
     if (this.served.length > REQUEST_LOG_LIMIT * 1.1) this.served.splice(0, this.served.length - REQUEST_LOG_LIMIT);
@@ -75,6 +78,7 @@ export class SandboxApp {
     }
     if (this.latencyMs > 0) await delay(this.latencyMs);
     entry.status = answer.status;
+    if (answer.graphTable !== undefined) entry.graphTable = answer.graphTable;
     send(res, answer);
   }
 
@@ -102,7 +106,7 @@ export class SandboxApp {
       response.quota === 'writes'
         ? { 'x-ms-ratelimit-remaining-subscription-writes': REMAINING_WRITES }
         : { 'x-ms-ratelimit-remaining-subscription-reads': REMAINING_READS };
-    return { status, body: response.body, headers: { ...quota, ...response.headers } };
+    return { status, body: response.body, headers: { ...quota, ...response.headers }, graphTable: response.graphTable };
   }
 
   private control(method: string, rawUrl: string): Answer {

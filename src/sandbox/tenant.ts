@@ -16,9 +16,19 @@ export function serviceId(subscription: ScenarioSubscription, service: ScenarioS
   return `/subscriptions/${subscription.subscriptionId}/resourceGroups/${service.resourceGroup}/providers/${APIM_TYPE}/${service.name}`;
 }
 
+/** The scenario's subscriptions by lower-case id (looked up for every resource id of every batch). */
+const subscriptionIndex = new WeakMap<SandboxContext['scenario'], Map<string, ScenarioSubscription>>();
+
 export function findSubscription(ctx: SandboxContext, subscriptionId: string): ScenarioSubscription | undefined {
-  const wanted = subscriptionId.toLowerCase();
-  return ctx.scenario.subscriptions.find((s) => s.subscriptionId.toLowerCase() === wanted);
+  let index = subscriptionIndex.get(ctx.scenario);
+  if (index === undefined) {
+    index = new Map();
+    // The first of two with the same id wins, as a search in order would find it.
+    for (const s of ctx.scenario.subscriptions)
+      if (!index.has(s.subscriptionId.toLowerCase())) index.set(s.subscriptionId.toLowerCase(), s);
+    subscriptionIndex.set(ctx.scenario, index);
+  }
+  return index.get(subscriptionId.toLowerCase());
 }
 
 /** The subscription, or a 404 SubscriptionNotFound. */

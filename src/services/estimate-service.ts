@@ -1,58 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import type { ApimService, BoundedList, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
-import { billedTraffic, monitoredTraffic, type MonitoredTraffic } from '../domain/monitored-traffic';
 import type { ApiOnboardingStatus } from '../domain/onboarding-types';
-import { comparePlans, costOf, planById, type PlanComparison, type PlanCost } from '../domain/plans';
 import { last30CompleteDays } from '../domain/time-windows';
-import { nextBreakEven, trendOf, type Headroom, type Trend } from '../domain/trend';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Clock } from '../clock';
 import { mapWithConcurrency } from '../util/concurrency';
+import { settleBefore } from '../util/deadline';
 import type { AzureReader, InventoryReader, OnboardingStatusReader } from './ports';
 
-export interface ServiceTraffic {
-  service: ApimService;
-  /** Undefined when the metrics could not be read. */
-  requests?: number;
-  failure?: string;
-}
+import { estimateFrom } from './estimate-figures';
+import type { SubscriptionEstimate, TrafficEstimate } from './estimate-types';
 
-export interface TrafficEstimate {
-  subscription: Subscription;
-  window: TimeWindow;
-  /** The clock's now when Azure was read. */
-  at: Date;
-  /** Busiest first; unreadable services last. */
-  services: ServiceTraffic[];
-  /** All APIM requests, summed over the services that could be read (Microsoft's method). */
-  total: number;
-  /** The three traffic figures; plans are compared on `billed`. */
-  monitored: MonitoredTraffic;
-  /** The traffic the plans are compared on: every onboardable API's when known, else `total`. */
-  billed: number;
-  /** False when any service's metrics could not be read, or the list stopped early: the totals are lower bounds. */
-  complete: boolean;
-  /** Set when listing the services stopped at a bound: which one, e.g. "the first 5,000 API Management services". */
-  stoppedEarly?: string;
-  comparison: PlanComparison;
-  /** Only when the estimate is complete: an incomplete total must not drive a plan choice. */
-  recommended?: PlanCost;
-  /** Undefined when the plan could not be read. */
-  currentPlan?: DefenderPlan;
-  /** What the current plan would cost for the billed traffic (Standard only). */
-  currentCost?: PlanCost;
-  /** Daily series of all traffic, weekday pattern and next month's projection. */
-  trend: Trend;
-  /** How far the billed traffic is from the point where a higher plan becomes cheaper. */
-  headroom?: Headroom;
-}
-
-/** One subscription of `estimateMany`: its estimate, or why there is none (failed or timed out). */
-export type SubscriptionEstimate =
-  | { subscription: Subscription; estimate: TrafficEstimate; failure?: undefined }
-  | { subscription: Subscription; estimate?: undefined; failure: string };
+export type { ServiceTraffic, SubscriptionEstimate, TrafficEstimate } from './estimate-types';
 
 type Context = [DefenderPlan | undefined, ApiOnboardingStatus[] | undefined];
+type Onboarding = Promise<Map<string, ApiOnboardingStatus[]> | undefined>;
 
 /** Subscriptions read at once by `estimateMany`; each still reads its regions in parallel. */
 const SUBSCRIPTION_CONCURRENCY = 20;
@@ -74,7 +36,7 @@ export class EstimateService {
   async estimate(subscription: Subscription, signal?: AbortSignal): Promise<TrafficEstimate> {
     const window = last30CompleteDays(this.clock());
     // The plan and the onboarding state do not depend on the service list: read them while it is listed.
-    const context = this.readContext(subscription.id, signal);
+    const context = this.readContext(subscription.id, this.readOnboarding([subscription.id], signal), signal);
     const inventory = await this.azure.listApimServicesAcross([subscription.id], signal);
     const failure = inventory.failures.get(subscription.id);
     if (failure !== undefined) throw new AppError('azure_unavailable', failure);
@@ -89,12 +51,17 @@ export class EstimateService {
     timeoutMs = SUBSCRIPTION_TIMEOUT_MS,
   ): Promise<SubscriptionEstimate[]> {
     const window = last30CompleteDays(this.clock());
+    // One read of the onboarding state for all of them (one Resource Graph query), shared by their contexts.
+    const onboarding = this.readOnboarding(
+      subscriptions.map((s) => s.id),
+      signal,
+    );
     const started = subscriptions.map((subscription) => {
       const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
       const combined = own && signal ? AbortSignal.any([signal, own]) : (own ?? signal);
       // Every Azure call of the subscription listens on it (dozens with many regions): not a leak.
       if (combined) setMaxListeners(0, combined);
-      return { subscription, own, combined, context: this.readContext(subscription.id, combined) };
+      return { subscription, own, combined, context: this.readContext(subscription.id, onboarding, combined) };
     });
     const inventory = await this.azure.listApimServicesAcross(
       subscriptions.map((s) => s.id),
@@ -117,14 +84,22 @@ export class EstimateService {
     });
   }
 
+  /** Never rejects (it is started before it is awaited); undefined stands for "could not be read". */
+  private readOnboarding(subscriptionIds: readonly string[], signal?: AbortSignal): Onboarding {
+    if (!this.onboarding) return Promise.resolve(undefined);
+    return this.onboarding.onboardingStatusesAcross(subscriptionIds, signal).catch(() => undefined);
+  }
+
   /**
    * The plan and the onboarding state: context for the card, so not being allowed to read them must not block the
-   * estimate. Never rejects (it is started before it is awaited); undefined stands for "could not be read".
+   * estimate. Never rejects; undefined stands for "could not be read", also once `signal` (the subscription's own
+   * time limit) aborts while the shared onboarding read is still going.
    */
-  private readContext(subscriptionId: string, signal?: AbortSignal): Promise<Context> {
+  private readContext(subscriptionId: string, onboarding: Onboarding, signal?: AbortSignal): Promise<Context> {
+    const shared = signal ? settleBefore(onboarding, signal, 0, () => new Error('stopped')) : onboarding;
     return Promise.all([
       this.azure.getDefenderPlan(subscriptionId, signal).catch(() => undefined),
-      this.onboarding?.onboardingStatuses(subscriptionId, signal).catch(() => undefined),
+      shared.then((statuses) => statuses?.get(subscriptionId)).catch(() => undefined),
     ]);
   }
 
@@ -141,42 +116,6 @@ export class EstimateService {
     ]);
     // No throwIfAborted here: a deadline leaves the services it cut off as failures, and the estimate (incomplete,
     // recommending nothing) names them; a stop (shutdown) has already ended the reads with an AbortError.
-    const traffic: ServiceTraffic[] = services.map((service) => ({
-      service,
-      requests: totals.byServiceId.get(service.id),
-      failure: totals.failures.get(service.id),
-    }));
-    traffic.sort((a, b) => (b.requests ?? -1) - (a.requests ?? -1) || a.service.name.localeCompare(b.service.name));
-    const total = traffic.reduce((sum, t) => sum + (t.requests ?? 0), 0);
-    const complete = traffic.every((t) => t.requests !== undefined) && services.stoppedEarly === undefined;
-    const splits = services.map((service) => ({ service, detail: totals.details?.get(service.id) }));
-    const monitored = monitoredTraffic(
-      splits.filter((s) => totals.byServiceId.has(s.service.id)),
-      totals.details ? items : undefined,
-    );
-    const billed = billedTraffic(monitored);
-    const comparison = comparePlans(billed);
-    const days = Math.round((window.end.getTime() - window.start.getTime()) / 86_400_000);
-    const daily = new Array<number>(days).fill(0);
-    for (const { detail } of splits) detail?.daily.forEach((n, i) => (daily[i] = (daily[i] ?? 0) + n));
-    const currentCost =
-      currentPlan?.tier === 'Standard' ? costOf(planById(currentPlan.planId ?? 'P1'), billed) : undefined;
-    return {
-      subscription,
-      window,
-      at: this.clock(),
-      services: traffic,
-      total,
-      monitored,
-      billed,
-      complete,
-      ...(services.stoppedEarly === undefined ? {} : { stoppedEarly: services.stoppedEarly }),
-      comparison,
-      recommended: complete ? comparison.cheapest : undefined,
-      currentPlan,
-      currentCost,
-      trend: trendOf(daily, window.start, this.clock()),
-      headroom: nextBreakEven(billed),
-    };
+    return estimateFrom({ subscription, services, window, totals, currentPlan, items, now: this.clock() });
   }
 }

@@ -27,7 +27,15 @@ export interface InventoryReader {
   listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory>;
 }
 
-/** Which APIs are onboarded, onboardable or not applicable (the onboarding recommendation, without API lists). */
+/** Which APIs are onboarded or not applicable (the onboarding recommendation, without API lists). */
 export interface OnboardingStatusReader {
-  onboardingStatuses(subscriptionId: string, signal?: AbortSignal): Promise<ApiOnboardingStatus[]>;
+  /**
+   * Per subscription: the APIs' statuses in the recommendation. An API not listed counts as onboardable (Unhealthy,
+   * or not assessed yet), so a reader may leave Unhealthy ones out. A subscription missing from the map could not
+   * be read. Rejects only when the read stopped (AbortError) or failed for every subscription.
+   */
+  onboardingStatusesAcross(
+    subscriptionIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, ApiOnboardingStatus[]>>;
 }

@@ -41,10 +41,13 @@ describe('estimate traffic all, end to end', () => {
       ['Enable Plan 2', SUB_PROD],
       ['Enable Plan 2', SUB_THIRD],
     ]);
-    // One Resource Graph query lists the services of all three subscriptions; no ARM service lists.
+    // One Resource Graph query lists the services of all three subscriptions, one more reads their APIs' onboarding
+    // state; no ARM service lists, no assessment lists.
     const calls = await bot.sandboxRequests();
-    expect(calls.filter((r) => r.path.includes('Microsoft.ResourceGraph'))).toHaveLength(1);
+    expect(calls.filter((r) => r.graphTable === 'resources')).toHaveLength(1);
+    expect(calls.filter((r) => r.graphTable === 'securityresources')).toHaveLength(1);
     expect(calls.filter((r) => /Microsoft\.ApiManagement\/service\?/i.test(r.path))).toEqual([]);
+    expect(calls.filter((r) => /Microsoft\.Security\/assessments\?/i.test(r.path))).toEqual([]);
     expect(calls.filter((r) => r.path.includes('metrics:getBatch'))).toHaveLength(4); // (sub, region) pairs
   });
 
@@ -94,7 +97,7 @@ describe('estimate traffic all, end to end', () => {
     await bot.say('estimate traffic');
     await bot.say('status');
     const calls = await bot.sandboxRequests();
-    expect(calls.filter((r) => r.path.includes('Microsoft.ResourceGraph'))).toHaveLength(1);
+    expect(calls.filter((r) => r.graphTable === 'resources')).toHaveLength(1);
     // The one ARM list is the onboarding coverage's (it names APIs); status's traffic read listed nothing itself.
     expect(calls.filter((r) => /Microsoft\.ApiManagement\/service\?/i.test(r.path))).toHaveLength(1);
     // 30-day window for the estimate, month to date for status: two reads per region.

@@ -86,12 +86,12 @@ describe('GET /metrics', () => {
     expect(sample(text, 'defender_bot_azure_requests_total{operation="GET subscriptions",status="429"}')).toBe(1);
     expect(sample(text, 'defender_bot_azure_requests_total{operation="GET subscriptions",status="200"}')).toBe(1);
     expect(
-      // Services are listed with one Resource Graph query.
+      // Services are listed with one Resource Graph query, the APIs' onboarding state is read with another.
       sample(
         text,
         'defender_bot_azure_requests_total{operation="POST microsoft.resourcegraph/resources",status="200"}',
       ),
-    ).toBe(1);
+    ).toBe(2);
     expect(sample(text, 'defender_bot_azure_request_duration_seconds_count{operation="GET subscriptions"}')).toBe(2);
     expect(sample(text, 'defender_bot_approvals{state="pending"}')).toBe(0);
     expect(sample(text, 'defender_bot_open_operations')).toBe(0);

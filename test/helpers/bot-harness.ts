@@ -10,6 +10,8 @@ export interface SandboxRequestRecord {
   method: string;
   path: string;
   status: number;
+  /** Resource Graph requests: the table the query read (`resources` for services, `securityresources`). */
+  graphTable?: string;
 }
 
 /**

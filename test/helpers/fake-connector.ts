@@ -9,6 +9,8 @@ export interface ConnectorCall {
   activityId?: string;
   /** The Authorization header the bot sent (its own outbound token), if any. */
   authorization?: string;
+  /** performance.now() when the whole request had arrived (benchmarks time "message to card" with it), ms. */
+  receivedAtMs: number;
   activity: Record<string, unknown> & {
     type?: string;
     text?: string;
@@ -154,6 +156,7 @@ export class FakeConnector {
         conversationId: decodeURIComponent(match[1] ?? ''),
         activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
         authorization: req.headers.authorization,
+        receivedAtMs: performance.now(),
         activity: body ? (JSON.parse(body) as ConnectorCall['activity']) : {},
       });
       res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -2,11 +2,13 @@
  * Azure Resource Graph: POST /providers/Microsoft.ResourceGraph/resources (api-version 2024-04-01, as
  * @azure/arm-resourcegraph 5 sends it). Answers like Microsoft's examples ResourcesFirstPageQuery /
  * ResourcesNextPageQuery: `{ totalRecords, count, resultTruncated, facets, $skipToken?, data }`, rows sorted by id.
+ * Two queries are simulated: the APIM services (`Resources`) and one recommendation's assessments (`securityresources`).
  */
 import { badRequest } from '../arm-errors';
 import type { ArmRequest, Route, SandboxContext } from '../context';
 import { GRAPH_COLUMNS, parseGraphQuery, type GraphColumn } from '../resource-graph-query';
-import type { ScenarioSubscription } from '../scenario';
+import { isSecurityQuery, parseSecurityQuery, securityRows } from '../resource-graph-security';
+import type { Scenario, ScenarioSubscription } from '../scenario';
 import { findSubscription, servicesOf, type ServiceRef } from '../tenant';
 import { isJsonObject } from '../validation';
 import { serviceBody } from './api-management';
@@ -56,7 +58,8 @@ function skipOf(token: unknown, skip: unknown): number {
 }
 
 function rowOf(ref: ServiceRef, columns: readonly GraphColumn[]): Record<string, unknown> {
-  const body = serviceBody(ref);
+  // The full ARM body (with its etag hash) only for the columns taken from it.
+  const body = columns.some((c) => c === 'properties' || c === 'tags') ? serviceBody(ref) : undefined;
   const full: Record<GraphColumn, unknown> = {
     id: ref.id,
     name: ref.service.name,
@@ -68,15 +71,50 @@ function rowOf(ref: ServiceRef, columns: readonly GraphColumn[]): Record<string,
     resourceGroup: ref.service.resourceGroup.toLowerCase(),
     subscriptionId: ref.subscription.subscriptionId,
     managedBy: '',
-    sku: body.sku,
+    sku: { name: ref.service.sku, capacity: ref.service.sku === 'Consumption' ? 0 : 1 },
     plan: null,
-    properties: body.properties,
-    tags: body.tags,
+    properties: body?.properties,
+    tags: body?.tags,
     identity: null,
     zones: null,
     extendedLocation: null,
   };
   return Object.fromEntries(columns.map((c) => [c, full[c]]));
+}
+
+/**
+ * The services of these subscriptions ordered by id. The scenario's services never change, so each order is kept
+ * (the last few sets of subscriptions asked for): the pages of one query do not sort 10,000 ids each.
+ */
+const sortedByScenario = new WeakMap<Scenario, Map<string, ServiceRef[]>>();
+const SORTED_KEPT = 8;
+const collator = new Intl.Collator();
+function sortedServices(ctx: SandboxContext, subscriptions: readonly ScenarioSubscription[], descending: boolean) {
+  let sorted = sortedByScenario.get(ctx.scenario);
+  if (sorted === undefined) sortedByScenario.set(ctx.scenario, (sorted = new Map()));
+  const key = `${descending}|${subscriptions.map((s) => s.subscriptionId).join(',')}`;
+  let refs = sorted.get(key);
+  if (refs === undefined) {
+    const keyed = subscriptions.flatMap((s) => servicesOf(s)).map((ref) => ({ ref, id: ref.id.toLowerCase() }));
+    keyed.sort((a, b) => collator.compare(a.id, b.id) * (descending ? -1 : 1));
+    refs = keyed.map((k) => k.ref);
+    if (sorted.size >= SORTED_KEPT) sorted.delete(sorted.keys().next().value as string);
+    sorted.set(key, refs);
+  }
+  return refs;
+}
+
+/** The rows of the query (only the asked page is built: a services row costs a full service body). */
+function resultOf(request: GraphRequest, ctx: SandboxContext): { total: number; page(): Record<string, unknown>[] } {
+  const window = (rows: number) => [request.skip, Math.min(rows, request.skip + request.top)] as const;
+  if (isSecurityQuery(request.query)) {
+    const rows = securityRows(ctx, request.subscriptions, parseSecurityQuery(request.query));
+    return { total: rows.length, page: () => rows.slice(...window(rows.length)) };
+  }
+  const query = parseGraphQuery(request.query);
+  const refs = sortedServices(ctx, request.subscriptions, query.descending);
+  const columns = query.columns ?? [...GRAPH_COLUMNS];
+  return { total: refs.length, page: () => refs.slice(...window(refs.length)).map((ref) => rowOf(ref, columns)) };
 }
 
 export const resourceGraphRoutes: Route[] = [
@@ -87,22 +125,20 @@ export const resourceGraphRoutes: Route[] = [
     quota: 'reads',
     handle: (req, ctx) => {
       const request = requestOf(req, ctx);
-      const query = parseGraphQuery(request.query);
-      const refs = request.subscriptions.flatMap((s) => servicesOf(s));
-      refs.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()) * (query.descending ? -1 : 1));
-      const page = refs.slice(request.skip, request.skip + request.top);
-      const next = request.skip + page.length;
-      const columns = query.columns ?? [...GRAPH_COLUMNS];
+      const result = resultOf(request, ctx);
+      const data = result.page();
+      const next = request.skip + data.length;
       return {
+        graphTable: isSecurityQuery(request.query) ? 'securityresources' : 'resources',
         // Resource Graph's own quota (15 queries per 5 s per user); fixed values, the sandbox does not throttle.
         headers: { 'x-ms-user-quota-remaining': '14', 'x-ms-user-quota-resets-after': '00:00:05' },
         body: {
-          totalRecords: refs.length,
-          count: page.length,
+          totalRecords: result.total,
+          count: data.length,
           resultTruncated: 'false',
           facets: [],
-          ...(next < refs.length ? { $skipToken: Buffer.from(String(next)).toString('base64') } : {}),
-          data: page.map((ref) => rowOf(ref, columns)),
+          ...(next < result.total ? { $skipToken: Buffer.from(String(next)).toString('base64') } : {}),
+          data,
         },
       };
     },

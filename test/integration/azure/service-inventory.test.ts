@@ -47,6 +47,22 @@ describe('APIM services of many subscriptions: Azure Resource Graph, ARM where i
     expect(calls.filter((r) => ARM_LIST.test(r.path))).toEqual([]);
   });
 
+  test('pages after the first are asked for by $skip once the first gave the row count: every service once', async () => {
+    const setup = await sandboxWith(
+      scenario([
+        subscription(SUB_PROD, 'Prod', manyServices('prod', 1_700)),
+        subscription(SUB_DEV, 'Dev', manyServices('dev', 800)),
+      ]),
+    );
+    sandbox = setup.sandbox;
+    const reader = new SdkAzureReader(setup.connection, { metricsConcurrency: 2 });
+    const inventory = await reader.listApimServicesAcross([SUB_PROD, SUB_DEV]);
+    const ids = [...inventory.bySubscription.values()].flat().map((s) => s.id);
+    expect(ids).toHaveLength(2_500);
+    expect(new Set(ids).size).toBe(2_500);
+    expect(sandbox.requests().filter((r) => GRAPH.test(r.path))).toHaveLength(3);
+  });
+
   test('where Resource Graph answers 403, each subscription is listed over ARM instead', async () => {
     const faults = [{ method: 'POST', pathRegex: 'Microsoft.ResourceGraph', status: 403 }];
     const setup = await sandboxWith(

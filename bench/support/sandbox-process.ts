@@ -1,0 +1,107 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { AzureSetup } from '../../src/app/azure-connection';
+import { sandboxCredential } from '../../src/sandbox/tokens';
+import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
+import { writeScenario } from '../../test/helpers/scenarios';
+import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
+
+interface Ready {
+  type: 'ready';
+  url: string;
+  caCertificatePem: string;
+  nowMs: number;
+}
+
+export interface SandboxProcess extends SandboxTarget {
+  /** What the bot is given instead of starting its own sandbox (AppOverrides.azure). */
+  azure: Omit<AzureSetup, 'sandbox'>;
+  /** The sandbox's record of the Azure calls it served. */
+  requests(): Promise<SandboxRequestRecord[]>;
+  /** CPU time (user + system) the sandbox process has used so far, ms. */
+  cpuMs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** BENCH_SANDBOX_PROFILE=<folder>: the sandbox process writes a CPU profile there when it ends. */
+const profileFlags = process.env.BENCH_SANDBOX_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
+  : [];
+
+const once = <T>(child: ChildProcess, type: string): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the sandbox process exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+
+let shared: ChildProcess | undefined;
+
+/** The one sandbox process of this benchmark, started on first use (ts-node, as `npm run serve` runs it). */
+function sandboxChild(): ChildProcess {
+  if (!shared || shared.exitCode !== null) {
+    shared = fork(path.join(__dirname, 'sandbox-child.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', ...profileFlags],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  }
+  return shared;
+}
+
+/** Ends the sandbox process (at the end of a benchmark). */
+export async function endSandboxProcess(): Promise<void> {
+  const child = shared;
+  shared = undefined;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ type: 'exit' });
+  await exited;
+}
+
+/**
+ * Serves this scenario from the sandbox process and returns the connection the bot would have built for it. The
+ * bot's clock is the sandbox's: its reading when it was ready, advancing in real time, as in sandbox mode.
+ */
+export async function startSandboxProcess(scenario: object, retry: AzureSetup['connection']['retry']) {
+  const { file, dir } = await writeScenario(scenario);
+  const child = sandboxChild();
+  const started = once<Ready>(child, 'ready');
+  child.send({ type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') });
+  const ready = await started;
+  const offset = ready.nowMs - Date.now();
+  const target = { url: ready.url, caCertificatePem: ready.caCertificatePem };
+  const sandbox: SandboxProcess = {
+    ...target,
+    azure: {
+      connection: {
+        credential: sandboxCredential,
+        armEndpoint: ready.url,
+        metricsEndpoint: (region) => `${ready.url}/_regions/${region}`,
+        trustedCaPem: ready.caCertificatePem,
+        retry,
+      },
+      clock: () => new Date(Date.now() + offset),
+    },
+    requests: async () =>
+      (await callSandbox<SandboxRequestRecord[]>(target, '/_sandbox/requests', { token: null })).body,
+    cpuMs: async () => {
+      const answer = once<{ usage: NodeJS.CpuUsage }>(child, 'cpu');
+      child.send({ type: 'cpu' });
+      const { usage } = await answer;
+      return (usage.user + usage.system) / 1000;
+    },
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const stopped = once(child, 'stopped');
+      child.send({ type: 'stop' });
+      await stopped;
+    },
+  };
+  return sandbox;
+}
