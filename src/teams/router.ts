@@ -64,7 +64,9 @@ export class Router {
   /** Dispatches one turn; true when a route handled it. An invoke nobody handled is answered 501 by the adapter. */
   async run(ctx: TurnContext): Promise<boolean> {
     const activity = ctx.activity;
-    if (activity.type === ActivityTypes.Message) activity.text = TurnContext.removeRecipientMention(activity);
+    // Without a recipient there is no mention of the bot to remove (and botbuilder's helper would throw).
+    if (activity.type === ActivityTypes.Message && activity.recipient?.id)
+      activity.text = TurnContext.removeRecipientMention(activity);
     for (const hook of this.hooks) if (!(await hook(ctx))) return false;
     if (activity.type === ActivityTypes.Invoke && activity.name === ACTION_INVOKE) {
       const verb = actionVerb(ctx);

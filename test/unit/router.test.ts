@@ -69,6 +69,13 @@ describe('the router', () => {
     expect(text?.trim()).toBe('help');
   });
 
+  it('still routes a message that names no recipient (nothing to remove)', async () => {
+    let text: string | undefined;
+    const router = new Router().message(async (ctx) => void (text = ctx.activity.text));
+    await router.run(turn({ type: ActivityTypes.Message, text: 'help', recipient: undefined }));
+    expect(text).toBe('help');
+  });
+
   it('routes members-added updates, and leaves other activities unhandled (an invoke then gets 501)', async () => {
     const hits: string[] = [];
     const router = new Router().membersAdded(async () => void hits.push('added'));
