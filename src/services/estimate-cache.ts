@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Subscription } from '../domain/azure-types';
 import { AppError } from '../errors/app-error';
 import type { EstimateService, SubscriptionEstimate, TrafficEstimate } from './estimate-service';
+import { BoundedMap } from '../util/bounded-map';
 
 /** How long an estimate is reused before Azure is read again (it is shown with its time and a Refresh button). */
 export const REUSE_MS = 5 * 60_000;
@@ -27,7 +28,7 @@ export interface CachedEstimate {
  * within MIN_REFRESH_MS of the last read gets the same figures. In memory, per bot instance.
  */
 export class EstimateCache {
-  private readonly entries = new Map<string, TrafficEstimate>();
+  private readonly entries = new BoundedMap<string, TrafficEstimate>(MAX_ENTRIES);
   private readonly freshReads = new Map<string, number[]>();
 
   constructor(
@@ -94,9 +95,7 @@ export class EstimateCache {
 
   private remember(conversationId: string, estimate: TrafficEstimate): void {
     const key = keyOf(conversationId, estimate.subscription.id);
-    this.entries.delete(key);
     this.entries.set(key, estimate);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   private spendQuota(conversationId: string): void {

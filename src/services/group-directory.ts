@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { BoundedMap } from '../util/bounded-map';
 
 /** Entra group membership, as Microsoft Graph answers it (transitively: members of nested groups count). */
 export interface GroupDirectory {
@@ -18,7 +19,7 @@ export const GRAPH_TIMEOUT_MS = 5_000;
  * whose message says so, never a guess that the person is (or is not) a member.
  */
 export class GroupMembership {
-  private readonly cache = new Map<string, { at: number; groups: Promise<string[]> }>();
+  private readonly cache = new BoundedMap<string, { at: number; groups: Promise<string[]> }>(MAX_ENTRIES);
 
   constructor(
     private readonly directory: GroupDirectory,
@@ -33,9 +34,7 @@ export class GroupMembership {
     const cached = this.cache.get(key);
     if (cached && this.now() - cached.at < this.ttlMs) return (await cached.groups).length > 0;
     const groups = this.ask(userId, groupIds);
-    this.cache.delete(key);
     this.cache.set(key, { at: this.now(), groups });
-    if (this.cache.size > MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
     // A failure is not cached: the next check asks Graph again.
     groups.catch(() => this.cache.delete(key));
     return (await groups).length > 0;

@@ -8,18 +8,18 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { BoundedMap } from '../util/bounded-map';
 
 /** At most this many clients of each kind are kept; the oldest goes first (serviceUrls are few: one per region). */
 const MAX_CLIENTS = 64;
 
-/** A small insertion-ordered cache of promises (a failed creation is dropped, so the next turn tries again). */
+/** A small cache of promises, oldest dropped first (a failed creation is dropped, so the next turn tries again). */
 class ClientCache<T> {
-  private readonly entries = new Map<string, Promise<T>>();
+  private readonly entries = new BoundedMap<string, Promise<T>>(MAX_CLIENTS);
 
   get(key: string, create: () => Promise<T>): Promise<T> {
     const kept = this.entries.get(key);
     if (kept) return kept;
-    if (this.entries.size >= MAX_CLIENTS) this.entries.delete(this.entries.keys().next().value as string);
     const created = create();
     this.entries.set(key, created);
     created.catch(() => this.entries.delete(key));
