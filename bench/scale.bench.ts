@@ -2,13 +2,16 @@
  * Benchmark for the issue "every subscription at once, monitored traffic, trend, in under half a second": the real
  * bot (composition root, Teams route, SDK clients) against the sandbox at 50 ms per Azure call, timed from the
  * message to the card's arrival at the Bot Connector, with the Azure calls counted from the sandbox's own record.
- * The sandbox runs in its own process: Azure is remote, so its simulated work (building answers, its side of TLS)
- * is not the bot's time, CPU or memory; its CPU is printed apart. It is one process for the whole run (a new
- * sandbox per tenant), warmed up like the bot, since Azure's servers are not cold either. Prints figures next to targets; asserts nothing.
+ * Three processes, as in reality: the sandbox (Azure is remote, so its simulated work, building answers and its side
+ * of TLS, is not the bot's; its CPU is printed apart), the bot (started with production's Node flags, its CPU time
+ * and memory its own) and this one, which plays Teams. The sandbox and the bot each stay one process for the whole
+ * run (a fresh sandbox and app per tenant), warmed up, since neither Azure's servers nor a running bot are cold.
+ * Prints figures next to targets; asserts nothing.
  * Run: npm run bench:scale (BENCH_SKIP_SLOW=1 leaves out the per-resource run, ~50 s).
  */
 import os from 'node:os';
 import { LATENCY_MS, REGIONS, tenant } from './support/scale-tenant';
+import { endBotProcess } from './support/bot-process';
 import { endSandboxProcess } from './support/sandbox-process';
 import { timedTurn, type TimedTurn } from './support/timed-turn';
 
@@ -31,7 +34,7 @@ async function warmUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Sandbox latency ${LATENCY_MS} ms per Azure call, sandbox in its own process; times are from the`);
+  console.log(`Sandbox latency ${LATENCY_MS} ms per Azure call; the sandbox and the bot each run in a process of their own; times are from the`);
   const [load] = os.loadavg();
   console.log(
     `message to the card. Load average ${load?.toFixed(1)} on ${os.cpus().length} cores: wall times grow with it.\n`,
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     const slow = await timedTurn(
       tenant(1, 1_000, REGIONS, { faults: [{ method: 'POST', pathRegex: 'metrics:getBatch', status: 404 }] }),
       'estimate traffic',
-      { timeouts: { turnBudgetMs: 300_000 } },
+      { turnBudgetMs: 300_000 },
     );
     const complete = /couldn't read the traffic/.test(slow.card) ? 'INCOMPLETE' : 'complete';
     line(
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     '0 × 429',
   );
   line('  Azure calls: Resource Graph pages + getBatch', `${graph(big)} + ${batches(big)}`, `${5} + ${100}`);
+  await endBotProcess();
   await endSandboxProcess();
 }
 

@@ -1,7 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { AzureSetup } from '../../src/app/azure-connection';
-import { sandboxCredential } from '../../src/sandbox/tokens';
 import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { writeScenario } from '../../test/helpers/scenarios';
 import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
@@ -14,8 +12,8 @@ interface Ready {
 }
 
 export interface SandboxProcess extends SandboxTarget {
-  /** What the bot is given instead of starting its own sandbox (AppOverrides.azure). */
-  azure: Omit<AzureSetup, 'sandbox'>;
+  /** The sandbox's clock minus this machine's, ms: the bot's clock is the sandbox's, as in sandbox mode. */
+  clockOffsetMs: number;
   /** The sandbox's record of the Azure calls it served. */
   requests(): Promise<SandboxRequestRecord[]>;
   /** CPU time (user + system) the sandbox process has used so far, ms. */
@@ -28,7 +26,8 @@ const profileFlags = process.env.BENCH_SANDBOX_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
   : [];
 
-const once = <T>(child: ChildProcess, type: string): Promise<T> =>
+/** The next IPC message of this type from the child; rejects if the child exits first. */
+export const once = <T>(child: ChildProcess, type: string): Promise<T> =>
   new Promise((resolve, reject) => {
     const onMessage = (message: { type?: string }) => {
       if (message.type !== type) return;
@@ -65,29 +64,18 @@ export async function endSandboxProcess(): Promise<void> {
 }
 
 /**
- * Serves this scenario from the sandbox process and returns the connection the bot would have built for it. The
- * bot's clock is the sandbox's: its reading when it was ready, advancing in real time, as in sandbox mode.
+ * Serves this scenario from the sandbox process; returns its address, certificate and clock for the bot.
  */
-export async function startSandboxProcess(scenario: object, retry: AzureSetup['connection']['retry']) {
+export async function startSandboxProcess(scenario: object) {
   const { file, dir } = await writeScenario(scenario);
   const child = sandboxChild();
   const started = once<Ready>(child, 'ready');
   child.send({ type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') });
   const ready = await started;
-  const offset = ready.nowMs - Date.now();
   const target = { url: ready.url, caCertificatePem: ready.caCertificatePem };
   const sandbox: SandboxProcess = {
     ...target,
-    azure: {
-      connection: {
-        credential: sandboxCredential,
-        armEndpoint: ready.url,
-        metricsEndpoint: (region) => `${ready.url}/_regions/${region}`,
-        trustedCaPem: ready.caCertificatePem,
-        retry,
-      },
-      clock: () => new Date(Date.now() + offset),
-    },
+    clockOffsetMs: ready.nowMs - Date.now(),
     requests: async () =>
       (await callSandbox<SandboxRequestRecord[]>(target, '/_sandbox/requests', { token: null })).body,
     cpuMs: async () => {

@@ -1,0 +1,77 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { productionNodeFlags } from '../../tools/node-flags';
+import type { BotChildMessage } from './bot-child';
+import { once, type SandboxProcess } from './sandbox-process';
+
+let shared: ChildProcess | undefined;
+
+/**
+ * The one bot process of this benchmark, started on first use with production's Node flags (tools/node-flags.ts;
+ * ts-node only compiles, as in the child-process tests) and `--expose-gc`, so each run starts from a settled heap.
+ * BENCH_BOT_PROFILE=<folder> (bot-child.ts) writes a CPU profile of each timed turn there.
+ */
+function botChild(): ChildProcess {
+  if (!shared || shared.exitCode !== null) {
+    shared = fork(path.join(__dirname, 'bot-child.ts'), [], {
+      execArgv: [...productionNodeFlags(), '--expose-gc', '-r', 'ts-node/register/transpile-only'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  }
+  return shared;
+}
+
+const ask = async <T>(child: ChildProcess, message: BotChildMessage, answer: string): Promise<T> => {
+  const answered = once<T>(child, answer);
+  child.send(message);
+  return answered;
+};
+
+export interface BotProcess {
+  url: string;
+  /** Settles the bot's heap and resets its peak-RSS mark; resolves with its CPU time so far, ms. */
+  mark(): Promise<number>;
+  /** The bot's CPU time so far (ms) and its peak RSS since mark() minus its RSS at mark(), MiB. */
+  measure(): Promise<{ cpuMs: number; memoryAboveIdleMiB: number }>;
+  close(): Promise<void>;
+}
+
+/** A fresh app in the bot process, in sandbox mode, reading Azure from the sandbox process. */
+export async function startBotProcess(sandbox: SandboxProcess, options: { turnBudgetMs?: number } = {}) {
+  const child = botChild();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'defender-bench-bot-'));
+  const { url } = await ask<{ url: string }>(
+    child,
+    {
+      type: 'start',
+      env: { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      dataDir,
+      sandbox: { url: sandbox.url, caCertificatePem: sandbox.caCertificatePem, clockOffsetMs: sandbox.clockOffsetMs },
+      // Short SDK retry delays, as the tests use: a retried call must not dominate a timed run.
+      retry: { maxRetries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 50 },
+      turnBudgetMs: options.turnBudgetMs,
+    },
+    'ready',
+  );
+  const bot: BotProcess = {
+    url,
+    mark: async () => (await ask<{ cpuMs: number }>(child, { type: 'mark' }, 'marked')).cpuMs,
+    measure: () => ask(child, { type: 'measure' }, 'measured'),
+    close: async () => {
+      if (child.exitCode === null) await ask(child, { type: 'stop' }, 'stopped');
+    },
+  };
+  return bot;
+}
+
+/** Ends the bot process (at the end of a benchmark). */
+export async function endBotProcess(): Promise<void> {
+  const child = shared;
+  shared = undefined;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ type: 'exit' });
+  await exited;
+}
