@@ -1,7 +1,11 @@
 import { createRestError, getClient, type Client } from '@azure-rest/core-client';
 import type { ApimService, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
+import { Semaphore } from '../util/concurrency';
 import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './connection';
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
+import { BODIES_READ_AT_ONCE } from './pacing';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './request-timeout-policy';
+import { jsonOrUndefined, readBodyText } from './response-body';
 
 export const NAMESPACE = 'Microsoft.ApiManagement/service';
 export const METRIC = 'Requests';
@@ -32,11 +36,21 @@ const encode = (value: string): string =>
  * `{"resourceids": […]}`, pipeline and token scope). Its answer is read as Azure sends it: the MetricsClient turned
  * every data point into a new object with a Date (300,000 of them for 10,000 services) that we read once and drop,
  * and named metrics by their display name; the invariant `name.value` is what we match on.
+ *
+ * Many batches are in flight at once to hide Azure's latency, but their answers (about 125 KB each for 50 services)
+ * are read a few at a time: the pipeline hands each over unread once its headers arrive, and an unread answer waits
+ * in its socket (TCP flow control), not in our heap. Read all at once, 64 answers arrived chunk by chunk side by
+ * side, none was finished before the others, and their text and parse piled up in the heap (tens of MB more, and
+ * the garbage collection that goes with it, worst after a quiet spell in which V8 had shrunk the heap).
  */
 export class MetricBatchReader {
   private readonly clients = new Map<string, Client>();
+  private readonly readers = new Semaphore(BODIES_READ_AT_ONCE);
+  private readonly bodyTimeoutMs: number;
 
-  constructor(private readonly connection: AzureConnection) {}
+  constructor(private readonly connection: AzureConnection) {
+    this.bodyTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
 
   /** resource id (lower case) → traffic, for the resources the batch answered. Throws what the REST client throws. */
   async read(batch: readonly ApimService[], window: TimeWindow, signal?: AbortSignal) {
@@ -55,15 +69,13 @@ export class MetricBatchReader {
     ].join('&');
     const response = await this.client(first.region)
       .pathUnchecked(`/subscriptions/${encode(subscriptionId)}/metrics:getBatch?${query}`)
-      .post({ body: { resourceids: batch.map((s) => s.id) }, contentType: 'application/json', abortSignal: signal });
-    if (response.status !== '200') throw createRestError(response);
-    const answered = new Map<string, ServiceTrafficDetail>();
-    for (const item of (response.body as BatchBody).values ?? []) {
-      const metric = item.value?.find((m) => isMetric(m.name?.value));
-      if (!item.resourceid || !metric || (metric.errorCode && metric.errorCode !== 'Success')) continue;
-      answered.set(item.resourceid.toLowerCase(), readSplit(metric, window.start, daysOf(window)));
-    }
-    return answered;
+      .post({ body: { resourceids: batch.map((s) => s.id) }, contentType: 'application/json', abortSignal: signal })
+      .asNodeStream();
+    return this.readers.run(async () => {
+      const text = await readBodyText(response.body, this.bodyTimeoutMs, signal);
+      if (response.status !== '200') throw createRestError({ ...response, body: jsonOrUndefined(text) });
+      return answeredIn(JSON.parse(text) as BatchBody, window);
+    });
   }
 
   private client(region: string): Client {
@@ -77,4 +89,15 @@ export class MetricBatchReader {
     }
     return client;
   }
+}
+
+/** resource id (lower case) → traffic, for the resources the batch answered without an error. */
+function answeredIn(body: BatchBody, window: TimeWindow): Map<string, ServiceTrafficDetail> {
+  const answered = new Map<string, ServiceTrafficDetail>();
+  for (const item of body.values ?? []) {
+    const metric = item.value?.find((m) => isMetric(m.name?.value));
+    if (!item.resourceid || !metric || (metric.errorCode && metric.errorCode !== 'Success')) continue;
+    answered.set(item.resourceid.toLowerCase(), readSplit(metric, window.start, daysOf(window)));
+  }
+  return answered;
 }
