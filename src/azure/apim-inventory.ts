@@ -2,7 +2,7 @@ import type { ApimService, ServiceInventory } from '../domain/azure-types';
 import { isAppError } from '../errors/app-error';
 import { mapWithConcurrency } from '../util/concurrency';
 import type { ApiManagementApi } from './api-management';
-import { parseResourceId } from './resource-ids';
+import { subscriptionIdOf } from './resource-ids';
 import type { ResourceGraphApi } from './resource-graph';
 
 /** Subscriptions listed over ARM at once when Resource Graph is denied (one paged list each). */
@@ -48,6 +48,6 @@ export class ApimInventory {
 /** Services by the subscription (as the caller spelled it) their id names; every asked subscription gets a list. */
 function group(subscriptionIds: readonly string[], services: readonly ApimService[]): Map<string, ApimService[]> {
   const byLower = new Map(subscriptionIds.map((id) => [id.toLowerCase(), [] as ApimService[]]));
-  for (const service of services) byLower.get(parseResourceId(service.id).subscriptionId.toLowerCase())?.push(service);
+  for (const service of services) byLower.get(subscriptionIdOf(service.id).toLowerCase())?.push(service);
   return new Map(subscriptionIds.map((id) => [id, byLower.get(id.toLowerCase()) ?? []]));
 }

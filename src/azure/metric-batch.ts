@@ -5,6 +5,7 @@ import { commonClientOptions, PUBLIC_CLOUD, type AzureConnection } from './conne
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
 import { BODIES_READ_AT_ONCE } from './pacing';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './request-timeout-policy';
+import { subscriptionIdOf } from './resource-ids';
 import { jsonOrUndefined, readBodyText } from './response-body';
 
 export const NAMESPACE = 'Microsoft.ApiManagement/service';
@@ -55,7 +56,7 @@ export class MetricBatchReader {
   /** resource id (lower case) → traffic, for the resources the batch answered. Throws what the REST client throws. */
   async read(batch: readonly ApimService[], window: TimeWindow, signal?: AbortSignal) {
     const first = batch[0] as ApimService;
-    const subscriptionId = /^\/*subscriptions\/([^/]+)/i.exec(first.id)?.[1] ?? '';
+    const subscriptionId = subscriptionIdOf(first.id);
     const query = [
       `api%2Dversion=${BATCH_VERSION}`,
       `starttime=${encode(window.start.toISOString())}`,

@@ -7,7 +7,7 @@ import { isAbort, isDeadline, shortReason } from './errors';
 import { BATCH_LIMIT, daysOf, isMetric, MetricBatchReader, METRIC, NAMESPACE } from './metric-batch';
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
 import { ARM_READS_PER_SUBSCRIPTION, BATCHES_IN_FLIGHT, forEachRegion, regionKey } from './pacing';
-import { parseResourceId } from './resource-ids';
+import { subscriptionIdOf } from './resource-ids';
 
 /** The per-resource metrics URL template is "/{resourceUri}/providers/…": the id goes in without its leading slash. */
 export function metricsResourceUri(resourceId: string): string {
@@ -57,7 +57,7 @@ export class MetricsApi {
     });
     await mapWithConcurrency(retry, this.concurrency, async (service) => {
       try {
-        await this.armReads.acquire(parseResourceId(service.id).subscriptionId.toLowerCase());
+        await this.armReads.acquire(subscriptionIdOf(service.id).toLowerCase());
         record(service, await this.readOne(service, window, signal));
       } catch (error) {
         // A deadline (the turn's budget) reports the services it cut off; a stop (shutdown) ends the read.

@@ -7,6 +7,7 @@ import type { AzureConnection } from './connection';
 import { isAbort, statusOf } from './errors';
 import { API_ID } from './onboarding-azure';
 import { ResourceGraphApi } from './resource-graph';
+import { subscriptionIdOf } from './resource-ids';
 
 /**
  * The onboarding recommendation's results that are not Unhealthy, across subscriptions, as Microsoft's Defender for
@@ -24,8 +25,6 @@ export const ONBOARDING_STATES_QUERY = [
 /** Subscriptions whose assessments are listed over ARM at once when Resource Graph is denied (paged lists each). */
 const ARM_CONCURRENCY = 4;
 const STATUSES: readonly RecommendationStatus[] = ['Healthy', 'Unhealthy', 'NotApplicable'];
-
-const subscriptionOf = (resourceId: string): string => /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] ?? '';
 
 /** The API an assessed resource id names, with its status; undefined for anything that is not an APIM API. */
 function statusOfApi(resourceId: string, code: string | undefined): ApiOnboardingStatus | undefined {
@@ -68,7 +67,7 @@ export class SdkOnboardingStatuses implements OnboardingStatusReader {
     const byLower = new Map(subscriptionIds.map((id) => [id.toLowerCase(), [] as ApiOnboardingStatus[]]));
     for (const row of rows) {
       const status = statusOfApi(row.resourceId ?? '', row.statusCode);
-      if (status) byLower.get(subscriptionOf(status.serviceId).toLowerCase())?.push(status);
+      if (status) byLower.get(subscriptionIdOf(status.serviceId).toLowerCase())?.push(status);
     }
     return new Map(subscriptionIds.map((id) => [id, byLower.get(id.toLowerCase()) ?? []]));
   }

@@ -8,6 +8,7 @@
 import type { ApimService } from '../domain/azure-types';
 import { mapWithConcurrency } from '../util/concurrency';
 import type { RateLimit } from '../util/rate-limiter';
+import { subscriptionIdOf } from './resource-ids';
 
 export const ARM_READS_PER_SUBSCRIPTION: readonly RateLimit[] = [{ count: 20, windowMs: 1_000 }];
 export const GRAPH_QUERIES: readonly RateLimit[] = [{ count: 15, windowMs: 5_000 }];
@@ -27,7 +28,7 @@ export const BODIES_READ_AT_ONCE = 8;
 
 /** "subscription|region" of a service (its id starts /subscriptions/{id}/…). */
 export const regionKey = (service: ApimService): string =>
-  `${(/^\/*subscriptions\/([^/]+)/i.exec(service.id)?.[1] ?? '').toLowerCase()}|${service.region}`;
+  `${subscriptionIdOf(service.id).toLowerCase()}|${service.region}`;
 
 /** Runs every batch: `perRegion` at a time within one subscription and region, all regions in parallel. */
 export async function forEachRegion(

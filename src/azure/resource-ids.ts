@@ -1,11 +1,22 @@
-/** Parts of an ARM resource id we need. Segment names compare case-insensitively, as ARM does. */
+const SUBSCRIPTION = /(?:^|\/)subscriptions\/([^/]+)/i;
+const RESOURCE_GROUP = /(?:^|\/)resourcegroups\/([^/]+)/i;
+const LAST_SEGMENT = /([^/]+)\/*$/;
+
+/**
+ * Parts of an ARM resource id we need. Segment names compare case-insensitively, as ARM does. Regular expressions,
+ * not split(): it runs for every service of a listing (10,000 in a large tenant), several times.
+ */
 export function parseResourceId(id: string): { subscriptionId: string; resourceGroup: string; name: string } {
-  const parts = id.split('/').filter(Boolean);
-  const after = (segment: string): string => {
-    const i = parts.findIndex((p) => p.toLowerCase() === segment);
-    return i >= 0 ? (parts[i + 1] ?? '') : '';
+  return {
+    subscriptionId: SUBSCRIPTION.exec(id)?.[1] ?? '',
+    resourceGroup: RESOURCE_GROUP.exec(id)?.[1] ?? '',
+    name: LAST_SEGMENT.exec(id)?.[1] ?? '',
   };
-  return { subscriptionId: after('subscriptions'), resourceGroup: after('resourcegroups'), name: parts.at(-1) ?? '' };
+}
+
+/** The subscription an ARM resource id names ("" when none), as spelled in the id. */
+export function subscriptionIdOf(id: string): string {
+  return SUBSCRIPTION.exec(id)?.[1] ?? '';
 }
 
 /** "East US" (the display form ARM returns for APIM) → "eastus" (the form the metrics batch host needs). */
