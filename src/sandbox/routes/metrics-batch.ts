@@ -8,7 +8,7 @@ import type { ArmRequest, Route, SandboxContext } from '../context';
 import { missingResourceMetric, serviceMetric } from '../metric-body';
 import { type DimensionFilter, parseDimensionFilter } from '../metric-filter';
 import { type MetricQuery, metricQuery, windowFromStartEnd } from '../metric-query';
-import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription } from '../tenant';
+import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription, type ServiceRef } from '../tenant';
 import { isJsonObject } from '../validation';
 
 const API_VERSIONS = ['2024-02-01', '2023-10-01', '2023-05-01-preview'];
@@ -31,10 +31,13 @@ function resourceIdsOf(req: ArmRequest): string[] {
   return ids;
 }
 
+/** A requested id with the service it names (undefined when the scenario has none): each id is looked up once. */
+type Requested = { id: string; ref: ServiceRef | undefined };
+
 /** Every rule a resource id breaks, so one answer names all of them. */
-function problemsOf(ctx: SandboxContext, ids: readonly string[], subscriptionId: string, region: string): string[] {
+function problemsOf(requested: readonly Requested[], subscriptionId: string, region: string): string[] {
   const problems: string[] = [];
-  for (const id of ids) {
+  for (const { id, ref } of requested) {
     const parsed = parseResourceId(id);
     if (parsed === undefined) {
       problems.push(`'${id}' is not a resource id`);
@@ -43,7 +46,7 @@ function problemsOf(ctx: SandboxContext, ids: readonly string[], subscriptionId:
     } else if (parsed.type.toLowerCase() !== APIM_TYPE.toLowerCase()) {
       problems.push(`resource '${id}' is of type '${parsed.type}', not '${APIM_TYPE}'`);
     } else {
-      const location = findServiceById(ctx, id)?.service.location;
+      const location = ref?.service.location;
       if (location !== undefined && location.toLowerCase() !== region.toLowerCase()) {
         problems.push(`resource '${id}' is in region ${location}, not ${region}`);
       }
@@ -52,21 +55,28 @@ function problemsOf(ctx: SandboxContext, ids: readonly string[], subscriptionId:
   return problems;
 }
 
-function batchItem(
-  ctx: SandboxContext,
-  id: string,
-  region: string,
-  query: MetricQuery,
-  filter: DimensionFilter | undefined,
-  nowMs: number,
-) {
-  const ref = findServiceById(ctx, id);
-  const metric = ref === undefined ? missingResourceMetric(id) : serviceMetric(ctx, ref, query, filter, nowMs);
+/** What every item of one answer repeats: the window and namespace (formatted once per request, not per item). */
+function itemHead(query: MetricQuery) {
   return {
     starttime: new Date(query.startMs).toISOString(),
     endtime: new Date(query.endMs).toISOString(),
     interval: query.interval,
     namespace: APIM_TYPE,
+  };
+}
+
+function batchItem(
+  ctx: SandboxContext,
+  { id, ref }: Requested,
+  head: ReturnType<typeof itemHead>,
+  region: string,
+  query: MetricQuery,
+  filter: DimensionFilter | undefined,
+  nowMs: number,
+) {
+  const metric = ref === undefined ? missingResourceMetric(id) : serviceMetric(ctx, ref, query, filter, nowMs);
+  return {
+    ...head,
     resourceregion: ref?.service.location ?? region.toLowerCase(),
     resourceid: ref?.id ?? id,
     value: [metric],
@@ -90,10 +100,11 @@ export const metricsBatchRoutes: Route[] = [
       const window = windowFromStartEnd(req.query.get('starttime'), req.query.get('endtime'), nowMs);
       const query = metricQuery(window, req.query);
       const filter = parseDimensionFilter(req.query.get('filter'), req.query.get('top'));
-      const ids = resourceIdsOf(req);
-      const problems = problemsOf(ctx, ids, subscriptionId, region);
+      const requested = resourceIdsOf(req).map((id) => ({ id, ref: findServiceById(ctx, id) }));
+      const problems = problemsOf(requested, subscriptionId, region);
       if (problems.length > 0) throw badRequest(`Invalid batch: ${problems.join('; ')}.`);
-      return { body: { values: ids.map((id) => batchItem(ctx, id, region, query, filter, nowMs)) } };
+      const head = itemHead(query);
+      return { body: { values: requested.map((r) => batchItem(ctx, r, head, region, query, filter, nowMs)) } };
     },
   },
 ];
