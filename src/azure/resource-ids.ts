@@ -1,6 +1,5 @@
 const SUBSCRIPTION = /(?:^|\/)subscriptions\/([^/]+)/i;
 const RESOURCE_GROUP = /(?:^|\/)resourcegroups\/([^/]+)/i;
-const LAST_SEGMENT = /([^/]+)\/*$/;
 
 /**
  * Parts of an ARM resource id we need. Segment names compare case-insensitively, as ARM does. Regular expressions,
@@ -10,8 +9,15 @@ export function parseResourceId(id: string): { subscriptionId: string; resourceG
   return {
     subscriptionId: SUBSCRIPTION.exec(id)?.[1] ?? '',
     resourceGroup: RESOURCE_GROUP.exec(id)?.[1] ?? '',
-    name: LAST_SEGMENT.exec(id)?.[1] ?? '',
+    name: lastSegmentOf(id),
   };
+}
+
+/** By index, not by a regular expression anchored at the end: one of those retried at every position of the id. */
+function lastSegmentOf(id: string): string {
+  let end = id.length;
+  while (end > 0 && id.charCodeAt(end - 1) === 47 /* '/' */) end -= 1;
+  return id.slice(id.lastIndexOf('/', end - 1) + 1, end);
 }
 
 /** The subscription an ARM resource id names ("" when none), as spelled in the id. */
