@@ -43,20 +43,38 @@ function apiIdOf(series: SplitSeries): string {
   return value.replace(/;rev=.*$/i, '');
 }
 
+/**
+ * The day (0 = the window's first) of each point of a series, by position when the series is one point per day of
+ * the window in order (how Azure answers P1D: its first and last stamps are checked), else by each stamp.
+ */
+function dayOf(data: readonly Point[], windowStartMs: number, days: number): (point: Point, index: number) => number {
+  const first = data[0];
+  const last = data[data.length - 1];
+  const inOrder =
+    data.length === days &&
+    instantOf(first?.timeStamp) === windowStartMs &&
+    instantOf(last?.timeStamp) === windowStartMs + (days - 1) * DAY_MS;
+  if (inOrder) return (_point, index) => index;
+  return (point) => Math.floor((instantOf(point.timeStamp) - windowStartMs) / DAY_MS);
+}
+
 /** Total, per-API totals and per-day totals (day 0 = the window's first day) of one service's split metric. */
 export function readSplit(metric: SplitMetric, windowStart: Date, days: number): ServiceTrafficDetail {
   const daily = new Array<number>(days).fill(0);
   const byApi = new Map<string, number>();
+  const startMs = windowStart.getTime();
   let total = 0;
   const series = metric?.timeseries ?? [];
   for (const ts of series) {
+    const data = ts.data ?? [];
+    const day = dayOf(data, startMs, days);
     let apiTotal = 0;
-    for (const point of ts.data ?? []) {
+    for (let i = 0; i < data.length; i++) {
+      const point = data[i] as Point;
       const value = point.total ?? 0;
       apiTotal += value;
-      const at = instantOf(point.timeStamp);
-      const day = Math.floor((at - windowStart.getTime()) / DAY_MS);
-      if (day >= 0 && day < days) daily[day] = (daily[day] ?? 0) + value;
+      const d = day(point, i);
+      if (d >= 0 && d < days) daily[d] = (daily[d] ?? 0) + value;
     }
     const api = apiIdOf(ts);
     byApi.set(api, (byApi.get(api) ?? 0) + apiTotal);
