@@ -3,15 +3,17 @@
  * bot (composition root, Teams route, SDK clients) against the sandbox at 50 ms per Azure call, timed from the
  * message to the card's arrival at the Bot Connector, with the Azure calls counted from the sandbox's own record.
  * Three processes, as in reality: the sandbox (Azure is remote, so its simulated work, building answers and its side
- * of TLS, is not the bot's; its CPU is printed apart), the bot (started with production's Node flags, its CPU time
- * and memory its own) and this one, which plays Teams. The sandbox and the bot each stay one process for the whole
- * run (a fresh sandbox and app per tenant), warmed up, since neither Azure's servers nor a running bot are cold.
+ * of TLS, is not the bot's; its CPU is printed apart), the bot (compiled, started with production's Node flags, its
+ * CPU time and memory its own) and this one, which plays Teams. The sandbox and the bot each stay one process for
+ * the whole run (a fresh sandbox and app per tenant), warmed up, since neither Azure's servers nor a running bot are
+ * cold.
  * Prints figures next to targets; asserts nothing.
  * Run: npm run bench:scale (BENCH_SKIP_SLOW=1 leaves out the per-resource run, ~50 s).
  */
 import os from 'node:os';
 import { LATENCY_MS, REGIONS, tenant } from './support/scale-tenant';
 import { endBotProcess } from './support/bot-process';
+import { buildBot } from './support/processes';
 import { endSandboxProcess } from './support/sandbox-process';
 import { timedTurn, type TimedTurn } from './support/timed-turn';
 
@@ -34,6 +36,7 @@ async function warmUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  buildBot();
   console.log(`Sandbox latency ${LATENCY_MS} ms per Azure call; the sandbox and the bot each run in a process of their own; times are from the`);
   const [load] = os.loadavg();
   console.log(

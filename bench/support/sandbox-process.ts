@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { writeScenario } from '../../test/helpers/scenarios';
 import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
+import { ROOT } from './processes';
 
 interface Ready {
   type: 'ready';
@@ -42,11 +43,11 @@ export const once = <T>(child: ChildProcess, type: string): Promise<T> =>
 
 let shared: ChildProcess | undefined;
 
-/** The one sandbox process of this benchmark, started on first use (ts-node, as `npm run serve` runs it). */
+/** The one sandbox process of this benchmark, started on first use, compiled (call buildBot() first). */
 function sandboxChild(): ChildProcess {
   if (!shared || shared.exitCode !== null) {
-    shared = fork(path.join(__dirname, 'sandbox-child.ts'), [], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', ...profileFlags],
+    shared = fork(path.join(ROOT, 'dist', 'src', 'dev', 'bench', 'sandbox-child.js'), [], {
+      execArgv: profileFlags,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
   }

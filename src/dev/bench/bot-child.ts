@@ -1,17 +1,19 @@
 /**
- * The bot in a process of its own, for the scale benchmark: started as production starts it (its Node flags,
- * tools/node-flags.ts), so its CPU time and memory are the bot's alone, not the harness's (the fake Bot Connector,
- * scenario files) nor those of a test runner's hooks. One process serves every run of a benchmark, one app at a
+ * The bot in a process of its own, for the scale benchmark (bench/support/bot-process.ts forks it): compiled, with
+ * production's Node flags (tools/node-flags.ts), so its CPU time and memory are the bot's alone, not the harness's
+ * (the fake Bot Connector, scenario files) nor ts-node's (the TypeScript compiler is about 50 MB of heap, which every
+ * full garbage collection would mark). It lives in src/ only so that `npm run build` compiles it; the bot never
+ * loads it. One process serves every run of a benchmark, one app at a
  * time (messages from bot-process.ts over IPC), so its code is as warm as a running bot's; each run gets a fresh
  * app (composition root, stores, SDK clients) pointed at the sandbox process.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import { startApp, type RunningApp } from '../../src/app/composition';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logging/logger';
-import { sandboxCredential } from '../../src/sandbox/tokens';
+import { startApp, type RunningApp } from '../../app/composition';
+import { loadConfig } from '../../config/config';
+import { createLogger } from '../../logging/logger';
+import { sandboxCredential } from '../../sandbox/tokens';
 
 export type BotChildMessage =
   | {

@@ -1,10 +1,11 @@
 /**
- * The sandbox Azure in a process of its own, for benchmarks: Azure is remote in reality, so its simulated work
- * (building metric answers, its side of TLS) must not count against the bot's CPU time and memory. One process
- * serves every run of a benchmark, one scenario at a time (messages from sandbox-process.ts over IPC), so its code
- * is as warm in a timed run as a running Azure is; each scenario gets a fresh sandbox and request record.
+ * The sandbox Azure in a process of its own, for benchmarks (bench/support/sandbox-process.ts forks it, compiled):
+ * Azure is remote in reality, so its simulated work (building metric answers, its side of TLS) must not count
+ * against the bot's CPU time and memory. One process serves every run of a benchmark, one scenario at a time
+ * (messages over IPC), so its code is as warm in a timed run as a running Azure is; each scenario gets a fresh
+ * sandbox and request record. In src/ only so that `npm run build` compiles it.
  */
-import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { startSandbox, type Sandbox } from '../../sandbox';
 
 type Message = { type: 'start'; scenarioPath: string; dataDir: string } | { type: 'stop' | 'cpu' | 'exit' };
 
