@@ -3,20 +3,21 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { productionNodeFlags } from '../../tools/node-flags';
-import type { BotChildMessage } from './bot-child';
+import type { BotChildMessage } from '../../src/dev/bench/bot-child';
+import { ROOT } from './processes';
 import { once, type SandboxProcess } from './sandbox-process';
 
 let shared: ChildProcess | undefined;
 
 /**
- * The one bot process of this benchmark, started on first use with production's Node flags (tools/node-flags.ts;
- * ts-node only compiles, as in the child-process tests) and `--expose-gc`, so each run starts from a settled heap.
- * BENCH_BOT_PROFILE=<folder> (bot-child.ts) writes a CPU profile of each timed turn there.
+ * The one bot process of this benchmark, started on first use: compiled (call buildBot() first), with production's
+ * Node flags (tools/node-flags.ts) and `--expose-gc`, so each run starts from a settled heap.
+ * BENCH_BOT_PROFILE=<folder> (src/dev/bench/bot-child.ts) writes a CPU profile of each timed turn there.
  */
 function botChild(): ChildProcess {
   if (!shared || shared.exitCode !== null) {
-    shared = fork(path.join(__dirname, 'bot-child.ts'), [], {
-      execArgv: [...productionNodeFlags(), '--expose-gc', '-r', 'ts-node/register/transpile-only'],
+    shared = fork(path.join(ROOT, 'dist', 'src', 'dev', 'bench', 'bot-child.js'), [], {
+      execArgv: [...productionNodeFlags(), '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
   }

@@ -95,6 +95,8 @@ if (profiler) {
   profiler.connect();
   void profiler.post('Profiler.enable');
 }
+// The benchmark ended without saying so (it crashed, or was stopped): end too, rather than linger.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (message: BotChildMessage) => {
   handle(message).catch((error: unknown) => {
     console.error(error);

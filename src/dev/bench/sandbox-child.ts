@@ -36,6 +36,8 @@ async function handle(message: Message): Promise<void> {
 }
 
 if (!process.send) throw new Error('sandbox-child runs with an IPC channel (sandbox-process.ts forks it)');
+// The benchmark ended without saying so (it crashed, or was stopped): end too, rather than linger.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (message: Message) => {
   handle(message).catch((error: unknown) => {
     console.error(error);
