@@ -37,7 +37,9 @@ async function warmUp(): Promise<void> {
 
 async function main(): Promise<void> {
   buildBot();
-  console.log(`Sandbox latency ${LATENCY_MS} ms per Azure call; the sandbox and the bot each run in a process of their own; times are from the`);
+  console.log(
+    `Sandbox latency ${LATENCY_MS} ms per Azure call; the sandbox and the bot each run in a process of their own; times are from the`,
+  );
   const [load] = os.loadavg();
   console.log(
     `message to the card. Load average ${load?.toFixed(1)} on ${os.cpus().length} cores: wall times grow with it.\n`,

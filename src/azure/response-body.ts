@@ -31,7 +31,9 @@ export async function readBodyText(
     return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
     if (timedOut && !signal?.aborted)
-      throw new RestError(`Azure did not send the whole answer within ${timeoutMs} ms.`, { code: REQUEST_TIMEOUT_CODE });
+      throw new RestError(`Azure did not send the whole answer within ${timeoutMs} ms.`, {
+        code: REQUEST_TIMEOUT_CODE,
+      });
     throw error;
   } finally {
     clearTimeout(timer);
