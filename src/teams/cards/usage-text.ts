@@ -24,27 +24,35 @@ export function cheapestText(best: Plan, bestMicroUsd: number, entitlementPlan: 
   return `${text} (${onPlan ? "you're on it" : 'the default'})`;
 }
 
+/** From this many requests on, the usage bars are drawn in millions (one decimal). */
+const MILLIONS_FROM = 10_000_000;
+
 /**
  * Month-to-date usage, the projection to month end and the entitlement as bars (status and alert cards): red once a
- * bar passes the entitlement, amber from 80 %. The fallback lists the same three numbers.
+ * bar passes the entitlement, amber from 80 %. The fallback lists the same three numbers, exactly. Teams' chart
+ * abbreviates its axis in thousands only, so from 10 million requests its labels ("10637k") were cut off in a narrow
+ * column: the bars are then in millions, and the title says so.
  */
 export function usageChart(monthToDate: number, projected: number, entitlement: number, planName: string, at: Date) {
-  return horizontalBarChart('Requests this month against the entitlement', [
+  const millions = Math.max(monthToDate, projected, entitlement) >= MILLIONS_FROM;
+  const bar = (requests: number): number => (millions ? Math.round(requests / 100_000) / 10 : Math.round(requests));
+  const title = `Requests this month against the entitlement${millions ? ' (millions)' : ''}`;
+  return horizontalBarChart(title, [
     {
       label: 'Month to date',
-      value: Math.round(monthToDate),
+      value: bar(monthToDate),
       text: requestsOfEntitlement(monthToDate, entitlement),
       color: usageColor(monthToDate / entitlement),
     },
     {
       label: `Projected to ${monthEndText(at)}`,
-      value: Math.round(projected),
+      value: bar(projected),
       text: requestsOfEntitlement(projected, entitlement),
       color: usageColor(projected / entitlement),
     },
     {
       label: `Included in ${planName}`,
-      value: entitlement,
+      value: bar(entitlement),
       text: `${formatCount(entitlement)} requests`,
       color: 'neutral',
     },
