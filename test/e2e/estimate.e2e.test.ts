@@ -65,9 +65,12 @@ describe('estimate traffic, end to end through /api/messages', () => {
     bot = await TestBot.start(scenario([PROD]));
     await bot.say('estimate traffic');
     const card = bot.connector.cards()[0];
-    const daily = elements(card).find((e) => e.type === 'Chart.VerticalBar');
-    expect(daily?.data).toHaveLength(30);
-    expect(daily?.data?.[0]).toEqual({ x: '21', y: 413_345 });
+    const daily = elements(card).find((e) => e.type === 'Chart.Line');
+    const line = daily?.data?.[0] as { legend?: string; values?: unknown[] } | undefined;
+    expect(line?.legend).toBe('Requests');
+    expect(line?.values).toHaveLength(30);
+    expect(line?.values?.[0]).toEqual({ x: '2026-10-21', y: 413_345 });
+    expect(line?.values?.[29]).toEqual({ x: '2026-11-19', y: 413_345 });
     expect(daily?.xAxisTitle).toBe('Day (Oct 21 – Nov 19, UTC)');
     expect(daily?.fallback?.text).toBe(
       'Requests a day: average 413,345, lowest 413,345 (Oct 21), highest 413,345 (Oct 21).',

@@ -7,11 +7,18 @@ const DAY = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', t
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
 
 /**
- * Chart.VerticalBar data: one bar per day, labelled by its day of the month ("Oct 21" is cut to "O" under 30 bars
- * in a Teams column); the axis title names the window.
+ * Chart.Line data: one point per day, x its UTC date ("2026-10-21"), so the chart draws a date axis with a few
+ * ticks. As 30 labelled bars, every label was cut to its first character in a Teams column ("2 2 2 … 3 1 2"); the
+ * line also shows the weekday rhythm at a glance. The axis title names the window.
  */
-export function dailyBars(e: TrafficEstimate) {
-  return e.trend.days.map((d) => ({ x: String(d.start.getUTCDate()), y: Math.round(d.requests) }));
+export function dailyLine(e: TrafficEstimate) {
+  return [
+    {
+      legend: 'Requests',
+      color: 'categoricalBlue',
+      values: e.trend.days.map((d) => ({ x: d.start.toISOString().slice(0, 10), y: Math.round(d.requests) })),
+    },
+  ];
 }
 
 /** The daily chart's x-axis title: "Day (Oct 21 – Nov 19, UTC)". */

@@ -5,7 +5,7 @@ import type { TrafficEstimate } from '../../services/estimate-service';
 import { answerText, basisText, trafficFacts } from './estimate-answer';
 import {
   dailyAxisTitle,
-  dailyBars,
+  dailyLine,
   dailyText,
   headroomText,
   nextMonthText,
@@ -87,7 +87,7 @@ export function estimateView(e: TrafficEstimate, now: Date = e.at, reused = fals
     stoppedEarlyText: e.stoppedEarly ?? '',
     failedText: failed.map((s) => `${s.service.name} (${s.failure ?? 'unknown error'})`).join(', '),
     hasServices: e.services.length > 0,
-    dailyBars: dailyBars(e),
+    dailyLine: dailyLine(e),
     dailyAxisTitle: dailyAxisTitle(e),
     dailyText: dailyText(e),
     weekdayText: weekdayText(e),
