@@ -16,7 +16,19 @@ export async function sendCard(ctx: TurnContext, card: CardJson): Promise<void> 
   await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
-/** Shows "…is typing" while slow Azure reads run (Teams clears it when the next message arrives). */
-export async function sendTyping(ctx: TurnContext): Promise<void> {
-  await ctx.sendActivity({ type: 'typing' });
+/**
+ * Shows "…is typing" while slow Azure reads run (Teams clears it when the next message arrives). Sent alongside the
+ * reads, not before them, so the Bot Connector's round trip is not added to the turn; every later send of the turn
+ * waits for it first, so the indicator never lands after the answer. An indicator that fails does not fail the
+ * turn: the answer is still sent (and fails on its own if the connector is down).
+ */
+export function startTyping(ctx: TurnContext): void {
+  const sent = ctx.sendActivity({ type: 'typing' }).then(
+    () => undefined,
+    () => undefined,
+  );
+  ctx.onSendActivities(async (_ctx, _activities, next) => {
+    await sent;
+    return next();
+  });
 }

@@ -61,6 +61,17 @@ describe('estimate traffic, end to end through /api/messages', () => {
     expect(bot.connector.calls[0]?.activity.type).toBe('typing');
   });
 
+  test('the typing indicator goes out alongside the Azure reads; one the connector refuses does not stop the answer', async () => {
+    bot = await TestBot.start(scenario([PROD]));
+    bot.connector.failNext(403, 1);
+    const answer = await bot.say('estimate traffic');
+    expect(answer.status).toBe(200);
+    // The typing indicator was the call refused; the card was still sent after it.
+    expect(bot.connector.refused).toHaveLength(1);
+    expect(bot.connector.calls.map((c) => c.activity.type)).toEqual(['message']);
+    expect(bot.connector.cards()).toHaveLength(1);
+  });
+
   test('the daily traffic and the plans are drawn as charts, each with a text fallback; details are behind a toggle', async () => {
     bot = await TestBot.start(scenario([PROD]));
     await bot.say('estimate traffic');

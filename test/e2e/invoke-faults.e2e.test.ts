@@ -82,13 +82,15 @@ describe('a card click is always answered, whatever the connector does with the 
     bot = await TestBot.start(scenario([PROD]), APPROVERS, {
       teams: { timeouts: { connectorCallMs: 1_000, invokeBudgetMs: 300 } },
     });
-    bot.connector.hangNext('POST', 1); // the approval card's post: the invoke's work waits on it, then gives up
+    // The typing indicator and the approval card's post (which waits for the indicator to end): the invoke's work
+    // waits on them, then gives up.
+    bot.connector.hangNext('POST', 2);
 
     const answer = await bot.click('plan.enable', { planId: 'P2', subscriptionId: SUB_PROD }, { ...GROUP, from: ALEX });
     expect(answer.status).toBe(200);
     expect(text(answer.body)).toContain('still on it');
-    expect(bot.connector.hung).toHaveLength(1);
     await bot.app.idle();
+    expect(bot.connector.hung).toHaveLength(2);
     expect(bot.connector.texts().at(-1)).toContain('Teams did not answer in time');
   });
 

@@ -5,7 +5,7 @@ import type { AlertsTurnedOn } from '../../services/alert-service';
 import { monthEndText } from '../cards/usage-text';
 import { conversationAddressOf } from '../conversation-address';
 import type { BotDeps } from '../deps';
-import { actorOf, conversationKey, sendTyping } from '../turn';
+import { actorOf, conversationKey, startTyping } from '../turn';
 import { turnSignal } from '../turn-budget';
 
 const DATE = new Intl.DateTimeFormat('en-US', {
@@ -66,7 +66,7 @@ function turnedOnText(on: AlertsTurnedOn): string {
 /** `alerts on`: this conversation watches its current subscription; the reference is stored for proactive posts. */
 export async function alertsOn(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
-  await sendTyping(ctx);
+  startTyping(ctx);
   const on = await deps.alerts.turnOn(conversationAddressOf(ctx), subscription, actorOf(ctx));
   deps.logger.info('alerts on', {
     subscriptionId: subscription.id,

@@ -4,7 +4,7 @@ import { quoted } from '../../util/text-limits';
 import { parsePlanId, planById, type PlanId } from '../../domain/plans';
 import { postApprovalCard, type PostedApproval } from '../post-approval';
 import type { BotDeps } from '../deps';
-import { actorOf, conversationKey, sendTyping } from '../turn';
+import { actorOf, conversationKey, startTyping } from '../turn';
 import { stringField, type ActionData } from './action-data';
 import { turnSignal } from '../turn-budget';
 
@@ -22,7 +22,7 @@ async function requestPlanChange(
   const subscription = subscriptionId
     ? await deps.subscriptions.byId(subscriptionId, conversationKey(ctx), turnSignal(ctx))
     : await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
-  await sendTyping(ctx);
+  startTyping(ctx);
   return postApprovalCard(ctx, deps, (location) =>
     deps.planChanges.request(subscription, planId, actorOf(ctx), location),
   );

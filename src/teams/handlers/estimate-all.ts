@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { estimateAllView } from '../cards/estimate-all-view';
 import { renderCard } from '../cards/render';
 import type { BotDeps } from '../deps';
-import { conversationKey, sendCard, sendTyping } from '../turn';
+import { conversationKey, sendCard, startTyping } from '../turn';
 import { turnSignal } from '../turn-budget';
 
 /**
@@ -10,7 +10,7 @@ import { turnSignal } from '../turn-budget';
  * list comes from the subscription service, so its access rules apply here too.
  */
 export async function estimateAll(ctx: TurnContext, deps: BotDeps, refresh = false): Promise<void> {
-  await sendTyping(ctx);
+  startTyping(ctx);
   const subscriptions = await deps.subscriptions.list(conversationKey(ctx), turnSignal(ctx));
   const results = await deps.estimateCache.estimateMany(conversationKey(ctx), subscriptions, refresh, turnSignal(ctx));
   deps.logger.info('estimate all sent', {

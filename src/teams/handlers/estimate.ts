@@ -3,7 +3,7 @@ import type { Subscription } from '../../domain/azure-types';
 import { estimateView } from '../cards/estimate-view';
 import { renderCard } from '../cards/render';
 import type { BotDeps } from '../deps';
-import { conversationKey, sendCard, sendTyping } from '../turn';
+import { conversationKey, sendCard, startTyping } from '../turn';
 import { turnSignal } from '../turn-budget';
 import { stringField, type ActionData } from './action-data';
 
@@ -22,7 +22,7 @@ export async function sendEstimate(
   subscription: Subscription,
   refresh = false,
 ): Promise<{ reused: boolean; at: Date }> {
-  await sendTyping(ctx);
+  startTyping(ctx);
   const { estimate, reused, now } = await deps.estimateCache.estimate(
     conversationKey(ctx),
     subscription,

@@ -6,14 +6,14 @@ import { billWhatIfText } from '../cards/onboarding-what-if';
 import { renderCard, type CardJson } from '../cards/render';
 import type { BotDeps } from '../deps';
 import { postApprovalCard } from '../post-approval';
-import { actorOf, conversationKey, sendCard, sendTyping } from '../turn';
+import { actorOf, conversationKey, sendCard, startTyping } from '../turn';
 import { approvalIdField, stringField, type ActionData } from './action-data';
 import { turnSignal } from '../turn-budget';
 
 /** `onboard unhealthy APIs`: counts, then the unhealthy APIs grouped by service with Fix buttons (first page). */
 export async function onboardCommand(ctx: TurnContext, deps: BotDeps): Promise<void> {
   const subscription = await deps.subscriptions.current(conversationKey(ctx), turnSignal(ctx));
-  await sendTyping(ctx);
+  startTyping(ctx);
   const [overview, estimate] = await Promise.all([
     deps.onboarding.overview(subscription, turnSignal(ctx)),
     // The bill what-if is extra: without an estimate (quota, Azure errors) the card is sent without it.
