@@ -4,6 +4,7 @@ const AT = new Date('2026-11-20T12:00:00Z');
 type Bar = { x: string; y: number; color?: string };
 type Chart = {
   title: string;
+  xAxisTitle?: string;
   data: Bar[];
   fallback: { items: [unknown, { facts: { title: string; value: string }[] }] };
 };
@@ -14,6 +15,7 @@ describe('the usage bars of the status and alert cards', () => {
   it('are whole requests below 10 million', () => {
     const c = chart(950_000.4, 1_425_000, 1_000_000);
     expect(c.title).toBe('Requests this month against the entitlement');
+    expect(c.xAxisTitle).toBe('Requests');
     expect(c.data.map((b) => b.y)).toEqual([950_000, 1_425_000, 1_000_000]);
     expect(c.data.map((b) => b.color)).toEqual(['warning', 'attention', 'neutral']);
   });
@@ -21,6 +23,7 @@ describe('the usage bars of the status and alert cards', () => {
   it("are millions with one decimal from 10 million on, since Teams' axis abbreviates in thousands only", () => {
     const c = chart(10_376_975, 15_565_462, 1_000_000);
     expect(c.title).toBe('Requests this month against the entitlement (millions)');
+    expect(c.xAxisTitle).toBe('Millions of requests');
     expect(c.data.map((b) => b.y)).toEqual([10.4, 15.6, 1]);
     expect(c.data[2]?.x).toBe('Included in Plan 1');
     // The text fallback keeps the exact counts.

@@ -28,12 +28,16 @@ function factsFallback(title: string, points: readonly ChartPoint[]): Element {
   };
 }
 
-/** `Chart.HorizontalBar`: one bar per point, with axis (values of very different sizes stay readable). */
-export function horizontalBarChart(title: string, points: readonly ChartPoint[]): Element {
+/**
+ * `Chart.HorizontalBar`: one bar per point, with axis (values of very different sizes stay readable). `axisTitle`
+ * names the values' unit under the axis: some hosts (the Agents Playground) do not draw the chart's title.
+ */
+export function horizontalBarChart(title: string, points: readonly ChartPoint[], axisTitle?: string): Element {
   return {
     type: 'Chart.HorizontalBar',
     title,
     displayMode: 'AbsoluteWithAxis',
+    ...(axisTitle ? { xAxisTitle: axisTitle } : {}),
     data: points.map((p) => ({ x: p.label, y: p.value, ...(p.color ? { color: p.color } : {}) })),
     fallback: factsFallback(title, points),
   };

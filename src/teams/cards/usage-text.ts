@@ -31,32 +31,36 @@ const MILLIONS_FROM = 10_000_000;
  * Month-to-date usage, the projection to month end and the entitlement as bars (status and alert cards): red once a
  * bar passes the entitlement, amber from 80 %. The fallback lists the same three numbers, exactly. Teams' chart
  * abbreviates its axis in thousands only, so from 10 million requests its labels ("10637k") were cut off in a narrow
- * column: the bars are then in millions, and the title says so.
+ * column: the bars are then in millions, and the title and the axis title say so.
  */
 export function usageChart(monthToDate: number, projected: number, entitlement: number, planName: string, at: Date) {
   const millions = Math.max(monthToDate, projected, entitlement) >= MILLIONS_FROM;
   const bar = (requests: number): number => (millions ? Math.round(requests / 100_000) / 10 : Math.round(requests));
   const title = `Requests this month against the entitlement${millions ? ' (millions)' : ''}`;
-  return horizontalBarChart(title, [
-    {
-      label: 'Month to date',
-      value: bar(monthToDate),
-      text: requestsOfEntitlement(monthToDate, entitlement),
-      color: usageColor(monthToDate / entitlement),
-    },
-    {
-      label: `Projected to ${monthEndText(at)}`,
-      value: bar(projected),
-      text: requestsOfEntitlement(projected, entitlement),
-      color: usageColor(projected / entitlement),
-    },
-    {
-      label: `Included in ${planName}`,
-      value: bar(entitlement),
-      text: `${formatCount(entitlement)} requests`,
-      color: 'neutral',
-    },
-  ]);
+  return horizontalBarChart(
+    title,
+    [
+      {
+        label: 'Month to date',
+        value: bar(monthToDate),
+        text: requestsOfEntitlement(monthToDate, entitlement),
+        color: usageColor(monthToDate / entitlement),
+      },
+      {
+        label: `Projected to ${monthEndText(at)}`,
+        value: bar(projected),
+        text: requestsOfEntitlement(projected, entitlement),
+        color: usageColor(projected / entitlement),
+      },
+      {
+        label: `Included in ${planName}`,
+        value: bar(entitlement),
+        text: `${formatCount(entitlement)} requests`,
+        color: 'neutral',
+      },
+    ],
+    millions ? 'Millions of requests' : 'Requests',
+  );
 }
 
 /** The one-line answer: "1,037.7% of Plan 1's entitlement used: 10,376,975 of 1,000,000 requests this month". */
