@@ -5,7 +5,8 @@ import path from 'node:path';
 import { productionNodeFlags } from '../../tools/node-flags';
 import type { BotChildMessage } from '../../src/dev/bench/bot-child';
 import { ROOT } from './processes';
-import { once, type SandboxProcess } from './sandbox-process';
+import { ask as askChild, endChild } from './child-ipc';
+import type { SandboxProcess } from './sandbox-process';
 
 let shared: ChildProcess | undefined;
 
@@ -24,11 +25,8 @@ function botChild(): ChildProcess {
   return shared;
 }
 
-const ask = async <T>(child: ChildProcess, message: BotChildMessage, answer: string): Promise<T> => {
-  const answered = once<T>(child, answer);
-  child.send(message);
-  return answered;
-};
+const ask = <T>(child: ChildProcess, message: BotChildMessage, answer: string): Promise<T> =>
+  askChild<T>(child, message, answer);
 
 export interface BotProcess {
   url: string;
@@ -71,8 +69,5 @@ export async function startBotProcess(sandbox: SandboxProcess, options: { turnBu
 export async function endBotProcess(): Promise<void> {
   const child = shared;
   shared = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send({ type: 'exit' });
-  await exited;
+  await endChild(child);
 }

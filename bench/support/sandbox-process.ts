@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { writeScenario } from '../../test/helpers/scenarios';
 import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
+import { ask, endChild } from './child-ipc';
 import { ROOT } from './processes';
 
 interface Ready {
@@ -27,20 +28,6 @@ const profileFlags = process.env.BENCH_SANDBOX_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
   : [];
 
-/** The next IPC message of this type from the child; rejects if the child exits first. */
-export const once = <T>(child: ChildProcess, type: string): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const onMessage = (message: { type?: string }) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the sandbox process exited with ${code}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-
 let shared: ChildProcess | undefined;
 
 /** The one sandbox process of this benchmark, started on first use, compiled (call buildBot() first). */
@@ -58,10 +45,7 @@ function sandboxChild(): ChildProcess {
 export async function endSandboxProcess(): Promise<void> {
   const child = shared;
   shared = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send({ type: 'exit' });
-  await exited;
+  await endChild(child);
 }
 
 /**
@@ -70,9 +54,11 @@ export async function endSandboxProcess(): Promise<void> {
 export async function startSandboxProcess(scenario: object) {
   const { file, dir } = await writeScenario(scenario);
   const child = sandboxChild();
-  const started = once<Ready>(child, 'ready');
-  child.send({ type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') });
-  const ready = await started;
+  const ready = await ask<Ready>(
+    child,
+    { type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') },
+    'ready',
+  );
   const target = { url: ready.url, caCertificatePem: ready.caCertificatePem };
   const sandbox: SandboxProcess = {
     ...target,
@@ -80,16 +66,11 @@ export async function startSandboxProcess(scenario: object) {
     requests: async () =>
       (await callSandbox<SandboxRequestRecord[]>(target, '/_sandbox/requests', { token: null })).body,
     cpuMs: async () => {
-      const answer = once<{ usage: NodeJS.CpuUsage }>(child, 'cpu');
-      child.send({ type: 'cpu' });
-      const { usage } = await answer;
+      const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(child, { type: 'cpu' }, 'cpu');
       return (usage.user + usage.system) / 1000;
     },
     close: async () => {
-      if (child.exitCode !== null) return;
-      const stopped = once(child, 'stopped');
-      child.send({ type: 'stop' });
-      await stopped;
+      if (child.exitCode === null) await ask(child, { type: 'stop' }, 'stopped');
     },
   };
   return sandbox;

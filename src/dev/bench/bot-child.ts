@@ -14,6 +14,7 @@ import { startApp, type RunningApp } from '../../app/composition';
 import { loadConfig } from '../../config/config';
 import { createLogger } from '../../logging/logger';
 import { sandboxCredential } from '../../sandbox/tokens';
+import { send, serve } from './ipc';
 
 export type BotChildMessage =
   | {
@@ -33,7 +34,6 @@ let idleRssMiB = 0;
 const profileDir = process.env.BENCH_BOT_PROFILE;
 const profiler = profileDir ? new Session() : undefined;
 let profiled = 0;
-const send = (message: object): void => void process.send?.(message);
 const statusMiB = (field: string): number =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) / 1024;
 const cpuMs = (): number => {
@@ -90,16 +90,8 @@ async function handle(message: BotChildMessage): Promise<void> {
   }
 }
 
-if (!process.send) throw new Error('bot-child runs with an IPC channel (bot-process.ts forks it)');
 if (profiler) {
   profiler.connect();
   void profiler.post('Profiler.enable');
 }
-// The benchmark ended without saying so (it crashed, or was stopped): end too, rather than linger.
-process.on('disconnect', () => process.exit(0));
-process.on('message', (message: BotChildMessage) => {
-  handle(message).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-});
+serve<BotChildMessage>('bot-child', handle);

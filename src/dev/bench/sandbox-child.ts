@@ -6,11 +6,11 @@
  * sandbox and request record. In src/ only so that `npm run build` compiles it.
  */
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { send, serve } from './ipc';
 
 type Message = { type: 'start'; scenarioPath: string; dataDir: string } | { type: 'stop' | 'cpu' | 'exit' };
 
 let current: Sandbox | undefined;
-const send = (message: object): void => void process.send?.(message);
 
 async function stop(): Promise<void> {
   await current?.close();
@@ -35,12 +35,4 @@ async function handle(message: Message): Promise<void> {
   }
 }
 
-if (!process.send) throw new Error('sandbox-child runs with an IPC channel (sandbox-process.ts forks it)');
-// The benchmark ended without saying so (it crashed, or was stopped): end too, rather than linger.
-process.on('disconnect', () => process.exit(0));
-process.on('message', (message: Message) => {
-  handle(message).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-});
+serve<Message>('sandbox-child', handle);
