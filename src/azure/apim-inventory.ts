@@ -1,4 +1,5 @@
 import type { ApimService, ServiceInventory } from '../domain/azure-types';
+import type { OnListed } from '../services/ports';
 import { isAppError } from '../errors/app-error';
 import { mapWithConcurrency } from '../util/concurrency';
 import type { ApiManagementApi } from './api-management';
@@ -18,24 +19,31 @@ export class ApimInventory {
     private readonly arm: ApiManagementApi,
   ) {}
 
-  async list(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory> {
+  /** `onListed` gets each Resource Graph page's services as it arrives (or each subscription's ARM list). */
+  async list(subscriptionIds: readonly string[], signal?: AbortSignal, onListed?: OnListed): Promise<ServiceInventory> {
     if (subscriptionIds.length === 0)
       return { bySubscription: new Map(), failures: new Map(), source: 'resourceGraph' };
     try {
-      const { services, truncated } = await this.graph.listApimServices(subscriptionIds, signal);
+      const { services, truncated } = await this.graph.listApimServices(subscriptionIds, signal, onListed);
       if (!truncated)
         return { bySubscription: group(subscriptionIds, services), failures: new Map(), source: 'resourceGraph' };
     } catch (error) {
       if (!isAppError(error) || error.code !== 'azure_forbidden') throw error;
     }
-    return this.listOverArm(subscriptionIds, signal);
+    return this.listOverArm(subscriptionIds, signal, onListed);
   }
 
-  private async listOverArm(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory> {
+  private async listOverArm(
+    subscriptionIds: readonly string[],
+    signal?: AbortSignal,
+    onListed?: OnListed,
+  ): Promise<ServiceInventory> {
     const inventory: ServiceInventory = { bySubscription: new Map(), failures: new Map(), source: 'arm' };
     await mapWithConcurrency(subscriptionIds, ARM_LIST_CONCURRENCY, async (id) => {
       try {
-        inventory.bySubscription.set(id, await this.arm.listServices(id, signal));
+        const services = await this.arm.listServices(id, signal);
+        inventory.bySubscription.set(id, services);
+        onListed?.(services);
       } catch (error) {
         if ((error as { name?: string }).name === 'AbortError') throw error;
         inventory.failures.set(id, isAppError(error) ? error.userMessage : String(error));

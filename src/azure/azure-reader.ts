@@ -7,7 +7,7 @@ import type {
   Subscription,
   TimeWindow,
 } from '../domain/azure-types';
-import type { AzureReader, InventoryReader } from '../services/ports';
+import type { AzureReader, InventoryReader, OnListed, TrafficFeed, TrafficFeedReader } from '../services/ports';
 import type { DefenderPlanWriter } from '../services/approval-ports';
 import type { PlanId } from '../domain/plans';
 import { ApiManagementApi } from './api-management';
@@ -17,9 +17,10 @@ import { MetricsApi } from './metrics';
 import { PricingApi } from './pricing';
 import { ResourceGraphApi } from './resource-graph';
 import { SubscriptionsApi } from './subscriptions';
+import { ListedTrafficFeed } from './traffic-feed';
 
 /** The services' view of Azure, made of the thin per-SDK wrappers in this folder. */
-export class SdkAzureReader implements AzureReader, InventoryReader, DefenderPlanWriter {
+export class SdkAzureReader implements AzureReader, InventoryReader, TrafficFeedReader, DefenderPlanWriter {
   private readonly subscriptions: SubscriptionsApi;
   private readonly apim: ApiManagementApi;
   private readonly metrics: MetricsApi;
@@ -43,8 +44,17 @@ export class SdkAzureReader implements AzureReader, InventoryReader, DefenderPla
   }
 
   /** One Resource Graph query for all the subscriptions; per-subscription ARM lists where it is denied. */
-  listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory> {
-    return this.inventory.list(subscriptionIds, signal);
+  listApimServicesAcross(
+    subscriptionIds: readonly string[],
+    signal?: AbortSignal,
+    onListed?: OnListed,
+  ): Promise<ServiceInventory> {
+    return this.inventory.list(subscriptionIds, signal, onListed);
+  }
+
+  /** Reads traffic in whole batches as services are listed (listApimServicesAcross's onListed → feed.add). */
+  trafficFeed(window: TimeWindow, signalFor: (subscriptionId: string) => AbortSignal | undefined): TrafficFeed {
+    return new ListedTrafficFeed((services, signal) => this.metrics.requestTotals(services, window, signal), signalFor);
   }
 
   requestTotals(services: readonly ApimService[], window: TimeWindow, signal?: AbortSignal): Promise<RequestTotals> {

@@ -1,12 +1,12 @@
 import { MonitorClient } from '@azure/arm-monitor';
 import type { ApimService, RequestTotals, ServiceTrafficDetail, TimeWindow } from '../domain/azure-types';
-import { mapWithConcurrency, Semaphore } from '../util/concurrency';
+import { KeyedSemaphore, mapWithConcurrency, Semaphore } from '../util/concurrency';
 import { KeyedLimiter } from '../util/rate-limiter';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { isAbort, isDeadline, shortReason } from './errors';
 import { BATCH_LIMIT, daysOf, isMetric, MetricBatchReader, METRIC, NAMESPACE } from './metric-batch';
 import { API_ID_FILTER, readSplit, SPLIT_TOP, type SplitMetric } from './metric-split';
-import { ARM_READS_PER_SUBSCRIPTION, BATCHES_IN_FLIGHT, forEachRegion, regionKey } from './pacing';
+import { ARM_READS_PER_SUBSCRIPTION, BATCHES_IN_FLIGHT, regionKey } from './pacing';
 import { subscriptionIdOf } from './resource-ids';
 
 /** The per-resource metrics URL template is "/{resourceUri}/providers/…": the id goes in without its leading slash. */
@@ -24,6 +24,12 @@ export class MetricsApi {
   private readonly batches: MetricBatchReader;
   /** Batch answers being read at once, across every subscription and region of the process (pacing.ts). */
   private readonly inFlight = new Semaphore(BATCHES_IN_FLIGHT);
+  /**
+   * Batches of one subscription and region read at once (`concurrency`), across every call of the process: an
+   * estimate reads a subscription in several calls, as its services are listed, and the alert sweep may read the
+   * same subscription meanwhile.
+   */
+  private readonly perRegion: KeyedSemaphore;
   private readonly monitor: MonitorClient;
   /** Per-resource reads are ARM reads: paced per subscription (getBatch is a separate data-plane API). */
   private readonly armReads = new KeyedLimiter(ARM_READS_PER_SUBSCRIPTION);
@@ -33,6 +39,7 @@ export class MetricsApi {
     private readonly concurrency: number,
   ) {
     this.monitor = new MonitorClient(connection.credential, commonClientOptions(connection));
+    this.perRegion = new KeyedSemaphore(concurrency);
     this.batches = new MetricBatchReader(connection);
   }
 
@@ -47,14 +54,17 @@ export class MetricsApi {
       totals.details?.set(service.id, detail);
     };
     const retry: ApimService[] = [];
-    await forEachRegion(batchesOf(services), this.concurrency, async (batch) => {
-      const answered = await this.readBatch(batch, window, signal);
-      for (const service of batch) {
-        const value = answered?.get(service.id.toLowerCase());
-        if (value === undefined) retry.push(service);
-        else record(service, value);
-      }
-    });
+    await Promise.all(
+      batchesOf(services).map(async (batch) => {
+        const key = regionKey(batch[0] as ApimService);
+        const answered = await this.perRegion.run(key, () => this.readBatch(batch, window, signal));
+        for (const service of batch) {
+          const value = answered?.get(service.id.toLowerCase());
+          if (value === undefined) retry.push(service);
+          else record(service, value);
+        }
+      }),
+    );
     await mapWithConcurrency(retry, this.concurrency, async (service) => {
       try {
         await this.armReads.acquire(subscriptionIdOf(service.id).toLowerCase());

@@ -2,11 +2,11 @@
  * Client-side pacing within Azure's published limits (reference §2.6), so a large tenant is read without 429s:
  * - ARM reads: token bucket per subscription, 250 requests, refilled at 25 a second. 20 a second never drains it.
  * - Azure Resource Graph: 15 queries per 5 seconds per user.
- * - metrics:getBatch batches of one subscription and region run METRICS_CONCURRENCY at a time; different
- *   subscriptions and regions run side by side (their limits are separate), at most BATCHES_IN_FLIGHT at once.
+ * - metrics:getBatch batches of one subscription and region run METRICS_CONCURRENCY at a time, whichever calls
+ *   they come from (metrics.ts); different subscriptions and regions run side by side (their limits are
+ *   separate), at most BATCHES_IN_FLIGHT at once.
  */
 import type { ApimService } from '../domain/azure-types';
-import { mapWithConcurrency } from '../util/concurrency';
 import type { RateLimit } from '../util/rate-limiter';
 import { subscriptionIdOf } from './resource-ids';
 
@@ -29,19 +29,3 @@ export const BODIES_READ_AT_ONCE = 8;
 /** "subscription|region" of a service (its id starts /subscriptions/{id}/…). */
 export const regionKey = (service: ApimService): string =>
   `${subscriptionIdOf(service.id).toLowerCase()}|${service.region}`;
-
-/** Runs every batch: `perRegion` at a time within one subscription and region, all regions in parallel. */
-export async function forEachRegion(
-  batches: readonly ApimService[][],
-  perRegion: number,
-  fn: (batch: ApimService[]) => Promise<void>,
-): Promise<void> {
-  const groups = new Map<string, ApimService[][]>();
-  for (const batch of batches) {
-    const key = regionKey(batch[0] as ApimService);
-    const group = groups.get(key);
-    if (group) group.push(batch);
-    else groups.set(key, [batch]);
-  }
-  await Promise.all([...groups.values()].map((group) => mapWithConcurrency(group, perRegion, fn)));
-}

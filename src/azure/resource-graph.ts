@@ -1,5 +1,6 @@
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { ApimService } from '../domain/azure-types';
+import type { OnListed } from '../services/ports';
 import { commonClientOptions, type AzureConnection } from './connection';
 import { SlidingWindowLimiter } from '../util/rate-limiter';
 import { failureOf } from './errors';
@@ -58,15 +59,23 @@ export class ResourceGraphApi {
   async listApimServices(
     subscriptionIds: readonly string[],
     signal?: AbortSignal,
+    onListed?: OnListed,
   ): Promise<{ services: ApimService[]; truncated: boolean }> {
-    try {
-      const { rows, truncated } = await this.queryAll(subscriptionIds, APIM_SERVICES_QUERY, signal);
-      const byId = new Map<string, ApimService>();
+    const byId = new Map<string, ApimService>();
+    const onPage = (rows: readonly unknown[]): void => {
+      const listed: ApimService[] = [];
       for (const row of rows as ServiceRow[]) {
         const service = apimServiceOf(row);
-        // A row that moved between two pages while they were read is not counted twice.
-        if (service) byId.set(service.id.toLowerCase(), service);
+        if (!service) continue;
+        const id = service.id.toLowerCase();
+        // A row that moved between two pages while they were read is not counted (nor handed over) twice.
+        if (!byId.has(id)) listed.push(service);
+        byId.set(id, service);
       }
+      onListed?.(listed);
+    };
+    try {
+      const { truncated } = await this.queryAll(subscriptionIds, APIM_SERVICES_QUERY, signal, onPage);
       return { services: [...byId.values()], truncated };
     } catch (error) {
       throw failureOf(error, 'list the API Management services with Azure Resource Graph', undefined, signal);
@@ -76,25 +85,35 @@ export class ResourceGraphApi {
   /**
    * Every row of an ordered query, in pages of 1,000. The first page gives the row count (`totalRecords`), so the
    * other pages are asked for at once by `$skip` (Resource Graph's documented way to page an ordered result), each
-   * within the per-user quota; without a count they are followed one by one by `$skipToken`. Throws what the SDK
-   * throws.
+   * within the per-user quota; without a count they are followed one by one by `$skipToken`. `onPage` gets each
+   * page's rows as it arrives (the first once the others are asked for). Throws what the SDK throws.
    */
   async queryAll(
     subscriptionIds: readonly string[],
     query: string,
     signal?: AbortSignal,
+    onPage?: (rows: readonly unknown[]) => void,
   ): Promise<{ rows: unknown[]; truncated: boolean }> {
-    const page = (options: { skip?: number; skipToken?: string }) =>
-      this.page(subscriptionIds, query, { top: PAGE_ROWS, ...options }, signal);
-    const first = await page({});
+    const page = async (options: { skip?: number; skipToken?: string }) => {
+      const read = await this.page(subscriptionIds, query, { top: PAGE_ROWS, ...options }, signal);
+      onPage?.(read.rows);
+      return read;
+    };
+    const first = await this.page(subscriptionIds, query, { top: PAGE_ROWS }, signal);
     const pages = [first];
     let truncated = false;
     if (first.skipToken && first.totalRecords !== undefined) {
       const count = Math.ceil(first.totalRecords / PAGE_ROWS);
       truncated = count > MAX_GRAPH_PAGES;
       const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
-      pages.push(...(await Promise.all(skips.map((skip) => page({ skip })))));
+      const others = Promise.all(skips.map((skip) => page({ skip })));
+      // The first page's rows go on once the other pages are asked for (a tick later): reads started from them must
+      // not queue ahead of the pages, whose rows start reads of their own.
+      if (onPage) await new Promise((resolve) => setImmediate(resolve));
+      onPage?.(first.rows);
+      pages.push(...(await others));
     } else {
+      onPage?.(first.rows);
       for (let last = first; last.skipToken;) {
         if (pages.length >= MAX_GRAPH_PAGES) {
           truncated = true;

@@ -23,6 +23,7 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { loadScenario } from './scenario-file';
 import { SandboxApp, type SandboxRequest } from './server';
 import { SandboxState } from './state';
+import { prepareResourceGraph } from './routes/resource-graph';
 import { ArmThrottle } from './throttling';
 import { continuingClock, utcDayStart } from './time';
 import { loadOrCreateTls } from './tls';
@@ -134,6 +135,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     pageSize: scenario.pageSize ?? PAGE_SIZE,
   };
   app.context = context;
+  prepareResourceGraph(scenario);
 
   return {
     url,

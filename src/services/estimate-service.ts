@@ -1,12 +1,19 @@
 import { setMaxListeners } from 'node:events';
-import type { ApimService, BoundedList, DefenderPlan, Subscription, TimeWindow } from '../domain/azure-types';
+import type {
+  ApimService,
+  BoundedList,
+  DefenderPlan,
+  ServiceInventory,
+  Subscription,
+  TimeWindow,
+} from '../domain/azure-types';
 import type { ApiOnboardingStatus } from '../domain/onboarding-types';
 import { last30CompleteDays } from '../domain/time-windows';
 import { AppError, isAppError } from '../errors/app-error';
 import type { Clock } from '../clock';
 import { mapWithConcurrency } from '../util/concurrency';
 import { settleBefore } from '../util/deadline';
-import type { AzureReader, InventoryReader, OnboardingStatusReader } from './ports';
+import type { AzureReader, InventoryReader, OnboardingStatusReader, TrafficFeed, TrafficFeedReader } from './ports';
 
 import { estimateFrom } from './estimate-figures';
 import type { SubscriptionEstimate, TrafficEstimate } from './estimate-types';
@@ -28,7 +35,7 @@ export const SUBSCRIPTION_TIMEOUT_MS = 20_000;
  */
 export class EstimateService {
   constructor(
-    private readonly azure: AzureReader & InventoryReader,
+    private readonly azure: AzureReader & InventoryReader & Partial<TrafficFeedReader>,
     private readonly clock: Clock,
     private readonly onboarding?: OnboardingStatusReader,
   ) {}
@@ -56,23 +63,36 @@ export class EstimateService {
       subscriptions.map((s) => s.id),
       signal,
     );
+    // Stops the traffic reads already started if the listing then fails (no estimate will read them).
+    const listingFailed = new AbortController();
     const started = subscriptions.map((subscription) => {
       const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
-      const combined = own && signal ? AbortSignal.any([signal, own]) : (own ?? signal);
+      const combined = AbortSignal.any([listingFailed.signal, ...(own ? [own] : []), ...(signal ? [signal] : [])]);
       // Every Azure call of the subscription listens on it (dozens with many regions): not a leak.
-      if (combined) setMaxListeners(0, combined);
+      setMaxListeners(0, combined);
       return { subscription, own, combined, context: this.readContext(subscription.id, onboarding, combined) };
     });
-    const inventory = await this.azure.listApimServicesAcross(
-      subscriptions.map((s) => s.id),
-      signal,
-    );
+    // Traffic is read as services are listed (page by page), each subscription's reads under its own time limit.
+    const signals = new Map(started.map((s) => [s.subscription.id.toLowerCase(), s.combined]));
+    const feed = this.azure.trafficFeed?.(window, (id) => signals.get(id) ?? signal);
+    let inventory: ServiceInventory;
+    try {
+      inventory = await this.azure.listApimServicesAcross(
+        subscriptions.map((s) => s.id),
+        signal,
+        feed && ((services) => feed.add(services)),
+      );
+    } catch (error) {
+      listingFailed.abort();
+      throw error;
+    }
+    feed?.finish();
     return mapWithConcurrency(started, SUBSCRIPTION_CONCURRENCY, async ({ subscription, own, combined, context }) => {
       const listFailure = inventory.failures.get(subscription.id);
       if (listFailure !== undefined) return { subscription, failure: listFailure };
       const services = inventory.bySubscription.get(subscription.id) ?? [];
       try {
-        const estimate = await this.estimateOne(subscription, services, window, context, combined);
+        const estimate = await this.estimateOne(subscription, services, window, context, combined, feed);
         // Cut off by its own time limit: not part of the total (the turn's own budget keeps the partial answer).
         if (own?.aborted) return { subscription, failure: `no answer from Azure within ${timeoutMs / 1000} s` };
         return { subscription, estimate };
@@ -109,9 +129,10 @@ export class EstimateService {
     window: TimeWindow,
     context: Promise<Context>,
     signal?: AbortSignal,
+    feed?: TrafficFeed,
   ): Promise<TrafficEstimate> {
     const [totals, [currentPlan, items]] = await Promise.all([
-      this.azure.requestTotals(services, window, signal),
+      feed ? feed.totals(services, signal) : this.azure.requestTotals(services, window, signal),
       context,
     ]);
     // No throwIfAborted here: a deadline leaves the services it cut off as failures, and the estimate (incomplete,

@@ -22,9 +22,36 @@ export interface AzureReader {
   getDefenderPlan(subscriptionId: string, signal?: AbortSignal): Promise<DefenderPlan>;
 }
 
+/** Services just listed, handed over while the rest are still being listed (a Resource Graph page: 1,000). */
+export type OnListed = (services: readonly ApimService[]) => void;
+
 /** Listing APIM services of many subscriptions at once (Azure Resource Graph, ARM where it is denied). */
 export interface InventoryReader {
-  listApimServicesAcross(subscriptionIds: readonly string[], signal?: AbortSignal): Promise<ServiceInventory>;
+  /** `onListed` gets every service once, page by page as they arrive, before the whole inventory resolves. */
+  listApimServicesAcross(
+    subscriptionIds: readonly string[],
+    signal?: AbortSignal,
+    onListed?: OnListed,
+  ): Promise<ServiceInventory>;
+}
+
+/**
+ * Traffic read while the services are still being listed, so that the metrics of the first page's services need
+ * not wait for the last page. The reader decides when a read is worth starting (a whole batch of one subscription
+ * and region), so the number of calls stays what one read of the complete list would make.
+ */
+export interface TrafficFeed {
+  /** Services just listed (repeats are ignored). */
+  add(services: readonly ApimService[]): void;
+  /** The listing is over: the services still waiting for a whole batch are read too. */
+  finish(): void;
+  /** These services' traffic: what was read as they were listed, the others read now. Rejects only on a stop. */
+  totals(services: readonly ApimService[], signal?: AbortSignal): Promise<RequestTotals>;
+}
+
+export interface TrafficFeedReader {
+  /** `signalFor(subscription id, lower case)`: what the reads of that subscription's services listen to. */
+  trafficFeed(window: TimeWindow, signalFor: (subscriptionId: string) => AbortSignal | undefined): TrafficFeed;
 }
 
 /** Which APIs are onboarded or not applicable (the onboarding recommendation, without API lists). */

@@ -36,3 +36,29 @@ export class Semaphore {
     }
   }
 }
+
+/**
+ * A Semaphore per key (e.g. per Azure subscription and region), shared by every caller of the process, so a limit
+ * holds however many calls read the same key at once. A key's semaphore is dropped once nothing runs or waits on it.
+ */
+export class KeyedSemaphore {
+  private readonly byKey = new Map<string, { semaphore: Semaphore; users: number }>();
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    let entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, (entry = { semaphore: new Semaphore(this.limit), users: 0 }));
+    entry.users++;
+    try {
+      return await entry.semaphore.run(task);
+    } finally {
+      if (--entry.users === 0) this.byKey.delete(key);
+    }
+  }
+
+  /** Keys in use (running or waiting): for tests. */
+  get size(): number {
+    return this.byKey.size;
+  }
+}
