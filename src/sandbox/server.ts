@@ -9,6 +9,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ArmError, armErrorBody } from './arm-errors';
 import type { ArmRequest, ArmResponse, SandboxContext } from './context';
 import type { FaultInjector } from './faults';
+import { serialize } from './json-text';
 import { bearerTokenOf, parseRequestUrl } from './request';
 import { checkAudience, checkPath } from './request-checks';
 import type { Router } from './router';
@@ -78,7 +79,7 @@ export class SandboxApp {
     }
     // Serialized before the simulated latency: what waits is one string, not the answer's objects (64 getBatch
     // answers of a large tenant held as objects kept tens of MB alive in the sandbox's heap).
-    const text = JSON.stringify(answer.body);
+    const text = serialize(answer.body);
     if (this.latencyMs > 0) await delay(this.latencyMs);
     entry.status = answer.status;
     if (answer.graphTable !== undefined) entry.graphTable = answer.graphTable;
@@ -136,7 +137,7 @@ function errorAnswer(err: unknown): Answer {
   return { status: 500, body: armErrorBody('InternalServerError', `Sandbox error: ${message}`), headers: {} };
 }
 
-function send(res: ServerResponse, answer: Answer, text = JSON.stringify(answer.body)): void {
+function send(res: ServerResponse, answer: Answer, text = serialize(answer.body)): void {
   const requestId = randomUUID();
   res.writeHead(answer.status, {
     'content-type': 'application/json; charset=utf-8',

@@ -5,7 +5,8 @@
  */
 import { badRequest } from '../arm-errors';
 import type { ArmRequest, Route, SandboxContext } from '../context';
-import { missingResourceMetric, serviceMetric } from '../metric-body';
+import { JsonText } from '../json-text';
+import { missingResourceMetric, serviceMetricJson } from '../metric-body';
 import { type DimensionFilter, parseDimensionFilter } from '../metric-filter';
 import { type MetricQuery, metricQuery, windowFromStartEnd } from '../metric-query';
 import { APIM_TYPE, findServiceById, parseResourceId, requireSubscription, type ServiceRef } from '../tenant';
@@ -65,22 +66,23 @@ function itemHead(query: MetricQuery) {
   };
 }
 
-function batchItem(
+/** One item of the answer as JSON text: the window and namespace, region, id, then its one metric. */
+function batchItemJson(
   ctx: SandboxContext,
   { id, ref }: Requested,
-  head: ReturnType<typeof itemHead>,
+  headJson: string,
   region: string,
   query: MetricQuery,
   filter: DimensionFilter | undefined,
   nowMs: number,
-) {
-  const metric = ref === undefined ? missingResourceMetric(id) : serviceMetric(ctx, ref, query, filter, nowMs);
-  return {
-    ...head,
+): string {
+  const metric =
+    ref === undefined ? JSON.stringify(missingResourceMetric(id)) : serviceMetricJson(ctx, ref, query, filter, nowMs);
+  const where = JSON.stringify({
     resourceregion: ref?.service.location ?? region.toLowerCase(),
     resourceid: ref?.id ?? id,
-    value: [metric],
-  };
+  });
+  return `${headJson.slice(0, -1)},${where.slice(1, -1)},"value":[${metric}]}`;
 }
 
 export const metricsBatchRoutes: Route[] = [
@@ -103,8 +105,9 @@ export const metricsBatchRoutes: Route[] = [
       const requested = resourceIdsOf(req).map((id) => ({ id, ref: findServiceById(ctx, id) }));
       const problems = problemsOf(requested, subscriptionId, region);
       if (problems.length > 0) throw badRequest(`Invalid batch: ${problems.join('; ')}.`);
-      const head = itemHead(query);
-      return { body: { values: requested.map((r) => batchItem(ctx, r, head, region, query, filter, nowMs)) } };
+      const head = JSON.stringify(itemHead(query));
+      const items = requested.map((r) => batchItemJson(ctx, r, head, region, query, filter, nowMs));
+      return { body: new JsonText(`{"values":[${items.join(',')}]}`) };
     },
   },
 ];
