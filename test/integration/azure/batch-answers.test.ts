@@ -1,9 +1,9 @@
-import * as responseBody from '../../../src/azure/response-body';
 import { SdkAzureReader } from '../../../src/azure/azure-reader';
 import { BODIES_READ_AT_ONCE } from '../../../src/azure/pacing';
 import { last30CompleteDays } from '../../../src/domain/time-windows';
 import type { Sandbox } from '../../../src/sandbox';
 import { sandboxWith } from '../../helpers/sandbox-connection';
+import { slowBodyReads } from '../../helpers/slow-body-reads';
 import { scenario, service, subscription, SUB_PROD } from '../../helpers/scenarios';
 
 const REGIONS = ['eastus', 'eastus2', 'centralus', 'westus', 'westus2', 'westus3', 'northeurope', 'westeurope'];
@@ -23,26 +23,15 @@ describe('metrics:getBatch answers', () => {
     const services = regions.map((location, i) => service({ name: `apim-${i}`, location, perDay: 100 + i }));
     const setup = await sandboxWith(scenario([subscription(SUB_PROD, 'Prod', services)], { latencyMs: 40 }));
     sandbox = setup.sandbox;
-    let reading = 0;
-    let mostAtOnce = 0;
-    const read = responseBody.readBodyText;
-    jest.spyOn(responseBody, 'readBodyText').mockImplementation(async (...args) => {
-      mostAtOnce = Math.max(mostAtOnce, ++reading);
-      try {
-        // A bot busy elsewhere, or an answer still arriving: each read takes a while, so unbounded reads would overlap.
-        await new Promise((resolve) => setTimeout(resolve, 60));
-        return await read(...args);
-      } finally {
-        reading -= 1;
-      }
-    });
+    // Each read takes a while, so unbounded reads would overlap.
+    const reads = slowBodyReads(60);
     const reader = new SdkAzureReader(setup.connection, { metricsConcurrency: 4 });
     const listed = await reader.listApimServices(SUB_PROD);
     const totals = await reader.requestTotals(listed, last30CompleteDays(sandbox.clock()));
 
     expect(sandbox.requests().filter((r) => /metrics:getBatch/.test(r.path))).toHaveLength(regions.length);
-    expect(mostAtOnce).toBeGreaterThan(0);
-    expect(mostAtOnce).toBeLessThanOrEqual(BODIES_READ_AT_ONCE);
+    expect(reads.mostAtOnce()).toBeGreaterThan(0);
+    expect(reads.mostAtOnce()).toBeLessThanOrEqual(BODIES_READ_AT_ONCE);
     expect(totals.failures.size).toBe(0);
     for (const [i, s] of services.entries())
       expect(totals.byServiceId.get(listed.find((l) => l.name === s.name)?.id ?? '')).toBe(30 * (100 + i));

@@ -1,9 +1,9 @@
-import * as responseBody from '../../../src/azure/response-body';
 import { SdkAzureReader } from '../../../src/azure/azure-reader';
 import { last30CompleteDays } from '../../../src/domain/time-windows';
 import type { ApimService } from '../../../src/domain/azure-types';
 import type { Sandbox } from '../../../src/sandbox';
 import { sandboxWith } from '../../helpers/sandbox-connection';
+import { slowBodyReads } from '../../helpers/slow-body-reads';
 import { scenario, service, subscription, SUB_DEV, SUB_PROD } from '../../helpers/scenarios';
 
 const BATCH = /metrics:getBatch/;
@@ -62,18 +62,7 @@ describe('traffic read while the services are listed (Resource Graph pages → g
     const services = manyServices('prod', 200, ['eastus']);
     const setup = await sandboxWith(scenario([subscription(SUB_PROD, 'Prod', services)], { latencyMs: 20 }));
     sandbox = setup.sandbox;
-    let reading = 0;
-    let mostAtOnce = 0;
-    const read = responseBody.readBodyText;
-    jest.spyOn(responseBody, 'readBodyText').mockImplementation(async (...args) => {
-      mostAtOnce = Math.max(mostAtOnce, ++reading);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, 40));
-        return await read(...args);
-      } finally {
-        reading -= 1;
-      }
-    });
+    const reads = slowBodyReads(40);
     const reader = new SdkAzureReader(setup.connection, { metricsConcurrency: 2 });
     const listed = await reader.listApimServices(SUB_PROD);
     const window = last30CompleteDays(sandbox.clock());
@@ -83,7 +72,7 @@ describe('traffic read while the services are listed (Resource Graph pages → g
       reader.requestTotals(listed.slice(100), window),
     ]);
 
-    expect(mostAtOnce).toBe(2);
+    expect(reads.mostAtOnce()).toBe(2);
     expect(totals.map((t) => t.byServiceId.size)).toEqual([100, 100]);
   });
 });
