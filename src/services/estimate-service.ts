@@ -58,30 +58,27 @@ export class EstimateService {
     timeoutMs = SUBSCRIPTION_TIMEOUT_MS,
   ): Promise<SubscriptionEstimate[]> {
     const window = last30CompleteDays(this.clock());
-    // One read of the onboarding state for all of them (one Resource Graph query), shared by their contexts.
-    const onboarding = this.readOnboarding(
-      subscriptions.map((s) => s.id),
-      signal,
-    );
+    const ids = subscriptions.map((s) => s.id);
     // Stops the traffic reads already started if the listing then fails (no estimate will read them).
     const listingFailed = new AbortController();
-    const started = subscriptions.map((subscription) => {
+    const limits = subscriptions.map((subscription) => {
       const own = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
       const combined = AbortSignal.any([listingFailed.signal, ...(own ? [own] : []), ...(signal ? [signal] : [])]);
       // Every Azure call of the subscription listens on it (dozens with many regions): not a leak.
       setMaxListeners(0, combined);
-      return { subscription, own, combined, context: this.readContext(subscription.id, onboarding, combined) };
+      return { subscription, own, combined };
     });
     // Traffic is read as services are listed (page by page), each subscription's reads under its own time limit.
-    const signals = new Map(started.map((s) => [s.subscription.id.toLowerCase(), s.combined]));
+    const signals = new Map(limits.map((s) => [s.subscription.id.toLowerCase(), s.combined]));
     const feed = this.azure.trafficFeed?.(window, (id) => signals.get(id) ?? signal);
+    const listing = this.azure.listApimServicesAcross(ids, signal, feed && ((services) => feed.add(services)));
+    // Asked once the listing is (every batch waits on it): the plans, and the onboarding state in one Resource Graph
+    // query shared by their contexts.
+    const onboarding = this.readOnboarding(ids, signal);
+    const started = limits.map((l) => ({ ...l, context: this.readContext(l.subscription.id, onboarding, l.combined) }));
     let inventory: ServiceInventory;
     try {
-      inventory = await this.azure.listApimServicesAcross(
-        subscriptions.map((s) => s.id),
-        signal,
-        feed && ((services) => feed.add(services)),
-      );
+      inventory = await listing;
     } catch (error) {
       listingFailed.abort();
       throw error;
