@@ -108,7 +108,9 @@ export class ResourceGraphApi {
       const skips = Array.from({ length: Math.min(count, MAX_GRAPH_PAGES) - 1 }, (_, i) => (i + 1) * PAGE_ROWS);
       const others = Promise.all(skips.map((skip) => page({ skip })));
       // The first page's rows go on once the other pages are asked for (a tick later): reads started from them must
-      // not queue ahead of the pages, whose rows start reads of their own.
+      // not queue ahead of the pages, whose rows start reads of their own. A page failing within that tick is
+      // awaited below, not left unhandled.
+      others.catch(() => undefined);
       if (onPage) await new Promise((resolve) => setImmediate(resolve));
       onPage?.(first.rows);
       pages.push(...(await others));

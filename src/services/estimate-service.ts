@@ -72,8 +72,8 @@ export class EstimateService {
     const signals = new Map(limits.map((s) => [s.subscription.id.toLowerCase(), s.combined]));
     const feed = this.azure.trafficFeed?.(window, (id) => signals.get(id) ?? signal);
     const listing = this.azure.listApimServicesAcross(ids, signal, feed && ((services) => feed.add(services)));
-    // Asked once the listing is (every batch waits on it): the plans, and the onboarding state in one Resource Graph
-    // query shared by their contexts.
+    // Asked right after the listing, which every batch waits on: the plans, and the onboarding state (one Resource
+    // Graph query shared by their contexts).
     const onboarding = this.readOnboarding(ids, signal);
     const started = limits.map((l) => ({ ...l, context: this.readContext(l.subscription.id, onboarding, l.combined) }));
     let inventory: ServiceInventory;

@@ -1,4 +1,5 @@
 import { SdkAzureReader } from '../../../src/azure/azure-reader';
+import { ResourceGraphApi } from '../../../src/azure/resource-graph';
 import { last30CompleteDays } from '../../../src/domain/time-windows';
 import type { ApimService } from '../../../src/domain/azure-types';
 import type { Sandbox } from '../../../src/sandbox';
@@ -74,5 +75,40 @@ describe('traffic read while the services are listed (Resource Graph pages → g
 
     expect(reads.mostAtOnce()).toBe(2);
     expect(totals.map((t) => t.byServiceId.size)).toEqual([100, 100]);
+  });
+});
+
+describe('a Resource Graph page that fails while the first page is handed over', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await sandbox?.close();
+  });
+
+  test('fails the listing with its error, not as an unhandled rejection', async () => {
+    const setup = await sandboxWith(
+      scenario([subscription(SUB_PROD, 'Prod', manyServices('prod', 1_500, ['eastus']))]),
+    );
+    sandbox = setup.sandbox;
+    const graph = ResourceGraphApi.prototype as unknown as { page: (...args: unknown[]) => Promise<unknown> };
+    const page = graph.page;
+    // The second page fails at once: before the first page's rows have been handed over.
+    jest.spyOn(graph, 'page').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const options = args[2] as { skip?: number };
+      return options.skip ? Promise.reject(new Error('page 2 failed')) : page.apply(this, args);
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const reader = new SdkAzureReader(setup.connection, { metricsConcurrency: 2 });
+      await expect(reader.listApimServicesAcross([SUB_PROD], undefined, () => undefined)).rejects.toMatchObject({
+        code: expect.any(String),
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
