@@ -76,16 +76,8 @@ describe('traffic read while the services are listed (Resource Graph pages → g
     expect(reads.mostAtOnce()).toBe(2);
     expect(totals.map((t) => t.byServiceId.size)).toEqual([100, 100]);
   });
-});
 
-describe('a Resource Graph page that fails while the first page is handed over', () => {
-  let sandbox: Sandbox | undefined;
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await sandbox?.close();
-  });
-
-  test('fails the listing with its error, not as an unhandled rejection', async () => {
+  test('a page that fails while the first page waits to be handed over fails the listing, not as an unhandled rejection', async () => {
     const setup = await sandboxWith(
       scenario([subscription(SUB_PROD, 'Prod', manyServices('prod', 1_500, ['eastus']))]),
     );
