@@ -88,6 +88,8 @@ describe('estimate traffic, end to end through /api/messages', () => {
     );
     const plans = elements(card).find((e) => e.type === 'Chart.HorizontalBar');
     expect(plans?.data).toContainEqual({ x: 'Plan 2', y: 1731.85, color: 'good' });
+    // The Playground draws no chart titles: the unit is under the axis.
+    expect(plans?.xAxisTitle).toBe('Monthly cost (USD), cheapest in green');
     expect(plans?.fallback?.text).toContain('Plan 2 $1,731.85 (cheapest)');
     const text = cardText(card);
     expect(text).toContain('December projected (weekday pattern and trend): 12,782,695 requests, $1,789.58 on Plan 2.');

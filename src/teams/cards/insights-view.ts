@@ -37,12 +37,16 @@ export function insightsView(subscription: Subscription, collections: readonly A
     answerText: answerText(collections, total),
     answerColor: total((c) => c.unauthenticated) + total((c) => c.sensitive) > 0 ? 'Attention' : 'Good',
     hasApis: collections.length > 0,
-    riskChart: horizontalBarChart('Endpoints at risk, all onboarded APIs', [
-      risk('Unauthenticated', (c) => c.unauthenticated, 'attention'),
-      risk('Sensitive data', (c) => c.sensitive, 'attention'),
-      risk('External traffic', (c) => c.external, 'warning'),
-      risk('Inactive (30 days)', (c) => c.inactive, 'neutral'),
-    ]),
+    riskChart: horizontalBarChart(
+      'Endpoints at risk, all onboarded APIs',
+      [
+        risk('Unauthenticated', (c) => c.unauthenticated, 'attention'),
+        risk('Sensitive data', (c) => c.sensitive, 'attention'),
+        risk('External traffic', (c) => c.external, 'warning'),
+        risk('Inactive (30 days)', (c) => c.inactive, 'neutral'),
+      ],
+      'Endpoints, all onboarded APIs',
+    ),
     totals: [
       { title: 'Onboarded APIs', value: formatCount(collections.length) },
       { title: 'Endpoints', value: sum((c) => c.endpoints) },
