@@ -1,29 +1,18 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { productionNodeFlags } from '../../tools/node-flags';
 import type { BotChildMessage } from '../../src/dev/bench/bot-child';
-import { ROOT } from './processes';
-import { ask as askChild, endChild } from './child-ipc';
+import { ask as askChild, sharedChild, stopServing } from './child-ipc';
 import type { SandboxProcess } from './sandbox-process';
 
-let shared: ChildProcess | undefined;
-
 /**
- * The one bot process of this benchmark, started on first use: compiled (call buildBot() first), with production's
- * Node flags (tools/node-flags.ts) and `--expose-gc`, so each run starts from a settled heap.
+ * The one bot process of this benchmark: compiled, with production's Node flags (tools/node-flags.ts) and
+ * `--expose-gc`, so each run starts from a settled heap.
  * BENCH_BOT_PROFILE=<folder> (src/dev/bench/bot-child.ts) writes a CPU profile of each timed turn there.
  */
-function botChild(): ChildProcess {
-  if (!shared || shared.exitCode !== null) {
-    shared = fork(path.join(ROOT, 'dist', 'src', 'dev', 'bench', 'bot-child.js'), [], {
-      execArgv: [...productionNodeFlags(), '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-  }
-  return shared;
-}
+const botChild = sharedChild('bot-child.js', [...productionNodeFlags(), '--expose-gc']);
 
 const ask = <T>(child: ChildProcess, message: BotChildMessage, answer: string): Promise<T> =>
   askChild<T>(child, message, answer);
@@ -39,7 +28,7 @@ export interface BotProcess {
 
 /** A fresh app in the bot process, in sandbox mode, reading Azure from the sandbox process. */
 export async function startBotProcess(sandbox: SandboxProcess, options: { turnBudgetMs?: number } = {}) {
-  const child = botChild();
+  const child = botChild.get();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'defender-bench-bot-'));
   const { url } = await ask<{ url: string }>(
     child,
@@ -58,16 +47,10 @@ export async function startBotProcess(sandbox: SandboxProcess, options: { turnBu
     url,
     mark: async () => (await ask<{ cpuMs: number }>(child, { type: 'mark' }, 'marked')).cpuMs,
     measure: () => ask(child, { type: 'measure' }, 'measured'),
-    close: async () => {
-      if (child.exitCode === null) await ask(child, { type: 'stop' }, 'stopped');
-    },
+    close: () => stopServing(child),
   };
   return bot;
 }
 
 /** Ends the bot process (at the end of a benchmark). */
-export async function endBotProcess(): Promise<void> {
-  const child = shared;
-  shared = undefined;
-  await endChild(child);
-}
+export const endBotProcess = (): Promise<void> => botChild.end();

@@ -1,10 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { SandboxRequestRecord } from '../../test/helpers/bot-harness';
 import { writeScenario } from '../../test/helpers/scenarios';
 import { callSandbox, type SandboxTarget } from '../../test/helpers/sandbox-http';
-import { ask, endChild } from './child-ipc';
-import { ROOT } from './processes';
+import { ask, sharedChild, stopServing } from './child-ipc';
 
 interface Ready {
   type: 'ready';
@@ -28,32 +26,18 @@ const profileFlags = process.env.BENCH_SANDBOX_PROFILE
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SANDBOX_PROFILE}`]
   : [];
 
-let shared: ChildProcess | undefined;
-
-/** The one sandbox process of this benchmark, started on first use, compiled (call buildBot() first). */
-function sandboxChild(): ChildProcess {
-  if (!shared || shared.exitCode !== null) {
-    shared = fork(path.join(ROOT, 'dist', 'src', 'dev', 'bench', 'sandbox-child.js'), [], {
-      execArgv: profileFlags,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-  }
-  return shared;
-}
+/** The one sandbox process of this benchmark, compiled. */
+const sandboxChild = sharedChild('sandbox-child.js', profileFlags);
 
 /** Ends the sandbox process (at the end of a benchmark). */
-export async function endSandboxProcess(): Promise<void> {
-  const child = shared;
-  shared = undefined;
-  await endChild(child);
-}
+export const endSandboxProcess = (): Promise<void> => sandboxChild.end();
 
 /**
  * Serves this scenario from the sandbox process; returns its address, certificate and clock for the bot.
  */
 export async function startSandboxProcess(scenario: object) {
   const { file, dir } = await writeScenario(scenario);
-  const child = sandboxChild();
+  const child = sandboxChild.get();
   const ready = await ask<Ready>(
     child,
     { type: 'start', scenarioPath: file, dataDir: path.join(dir, 'sandbox') },
@@ -69,9 +53,7 @@ export async function startSandboxProcess(scenario: object) {
       const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(child, { type: 'cpu' }, 'cpu');
       return (usage.user + usage.system) / 1000;
     },
-    close: async () => {
-      if (child.exitCode === null) await ask(child, { type: 'stop' }, 'stopped');
-    },
+    close: () => stopServing(child),
   };
   return sandbox;
 }
